@@ -36,6 +36,8 @@ export interface Segment {
 export interface VersionNeed {
   file: string;
   versions: string[];
+  /** Dynamic symbols bound to each version, e.g. { "GLIBC_2.34": ["__libc_start_main"] } (empty when no .gnu.version). */
+  symbols: Record<string, string[]>;
 }
 
 export interface ElfSecurity {
