@@ -1,0 +1,155 @@
+/**
+ * GNU symbol versioning: the version needs (Verneed/Vernaux, `readelf -V` "Version needs
+ * section") and, through .gnu.version (versym), which dynamic symbols need each version.
+ */
+import type { ByteSource } from '../byte-source.ts';
+import { Fields } from '../endian.ts';
+import { FormatError, hex } from '../errors.ts';
+import type { VersionNeed } from '../types.ts';
+import { SHT_DYNSYM, SHT_GNU_VERNEED, SHT_GNU_VERSYM, VERSYM_HIDDEN } from './constants.ts';
+import type { DynamicInfo } from './dynamic.ts';
+import type { ElfHeader } from './header.ts';
+import type { ElfSectionHeader } from './sections.ts';
+import { virtualToFile, type ElfProgramHeader } from './segments.ts';
+import { linkedStrings, symbolCount, symbolNameAt } from './symbols.ts';
+import type { StringTable } from './strtab.ts';
+
+const VERNEED_SIZE = 16;
+const VERNAUX_SIZE = 16;
+
+interface NeededVersion {
+  file: string;
+  name: string;
+  /** vna_other: the index versym entries use to refer to this version. */
+  index: number;
+}
+
+/** Where the verneed table starts: DT_VERNEED through PT_LOAD, else the SHT_GNU_VERNEED section. */
+function locateVerneed(
+  source: ByteSource,
+  dynamic: DynamicInfo,
+  segments: ElfProgramHeader[],
+  sections: ElfSectionHeader[],
+): { offset: number; count: number; ref: number } | null {
+  const section = sections.find((s) => s.type === SHT_GNU_VERNEED);
+  if (dynamic.verneed) {
+    const at = virtualToFile(segments, source.size, dynamic.verneed.addr);
+    if (at) return { offset: at.offset, count: dynamic.verneed.count, ref: at.offset };
+  }
+  if (section) return { offset: section.offset, count: section.info, ref: section.headerOffset };
+  return null;
+}
+
+async function readNeededVersions(source: ByteSource, header: ElfHeader, strtab: StringTable, start: number, count: number): Promise<NeededVersion[]> {
+  const out: NeededVersion[] = [];
+  // Every entry is 16 bytes and distinct, so a walk longer than the file can hold is a loop.
+  const maxEntries = Math.floor(source.size / VERNEED_SIZE);
+  let visited = 0;
+  let offset = start;
+  for (let i = 0; count === 0 || i < count; i++) {
+    if (++visited > maxEntries) throw new FormatError('Cannot read version needs: vn_next entries form a loop', offset);
+    const vn = new Fields(await source.read(offset, VERNEED_SIZE, `version need ${i}`), header.endian, offset);
+    const version = vn.u16(0, 'vn_version');
+    if (version !== 1) throw new FormatError(`Cannot read version need ${i}: vn_version is ${version}, expected 1`, offset);
+    const cnt = vn.u16(2, 'vn_cnt');
+    const file = await strtab.get(vn.u32(4, 'vn_file'), offset + 4);
+    const auxOff = vn.u32(8, 'vn_aux');
+    const next = vn.u32(12, 'vn_next');
+    let aux = offset + auxOff;
+    for (let j = 0; j < cnt; j++) {
+      if (++visited > maxEntries) throw new FormatError('Cannot read version needs: vna_next entries form a loop', aux);
+      const vna = new Fields(await source.read(aux, VERNAUX_SIZE, `version need ${i} auxiliary ${j}`), header.endian, aux);
+      const other = vna.u16(6, 'vna_other');
+      const name = await strtab.get(vna.u32(8, 'vna_name'), aux + 8);
+      out.push({ file, name, index: other & ~VERSYM_HIDDEN });
+      const auxNext = vna.u32(12, 'vna_next');
+      if (auxNext === 0) break;
+      aux += auxNext;
+    }
+    if (next === 0) break;
+    offset += next;
+  }
+  return out;
+}
+
+/**
+ * Version needs per library, in file order, with the dynamic symbols bound to each version.
+ * No verneed table → []; symbols stay empty when there is no .gnu.version/.dynsym to map them.
+ */
+export async function readVersionNeeds(
+  source: ByteSource,
+  header: ElfHeader,
+  dynamic: DynamicInfo,
+  segments: ElfProgramHeader[],
+  sections: ElfSectionHeader[],
+  warnings: string[] = [],
+): Promise<VersionNeed[]> {
+  const where = locateVerneed(source, dynamic, segments, sections);
+  if (!where) return [];
+  const verneedSection = sections.find((s) => s.type === SHT_GNU_VERNEED);
+  const strtab = dynamic.strtab ?? (verneedSection ? linkedStrings(source, sections, verneedSection) : null);
+  if (!strtab) throw new FormatError('Cannot read version needs: no dynamic string table to name them', where.ref);
+  const needed = await readNeededVersions(source, header, strtab, where.offset, where.count);
+
+  const result: VersionNeed[] = [];
+  const byIndex = new Map<number, { need: VersionNeed; name: string }>();
+  for (const v of needed) {
+    let need = result.find((r) => r.file === v.file);
+    if (!need) {
+      need = { file: v.file, versions: [], symbols: {} };
+      result.push(need);
+    }
+    if (!need.versions.includes(v.name)) need.versions.push(v.name);
+    byIndex.set(v.index, { need, name: v.name });
+  }
+  await attachSymbols(source, header, sections, byIndex, warnings);
+  return result;
+}
+
+/** Fills VersionNeed.symbols from .gnu.version (one u16 per .dynsym entry). */
+async function attachSymbols(
+  source: ByteSource,
+  header: ElfHeader,
+  sections: ElfSectionHeader[],
+  byIndex: Map<number, { need: VersionNeed; name: string }>,
+  warnings: string[],
+): Promise<void> {
+  const versym = sections.find((s) => s.type === SHT_GNU_VERSYM);
+  if (!versym) return;
+  const dynsym = versym.link < sections.length ? sections[versym.link] : undefined;
+  if (!dynsym || dynsym.type !== SHT_DYNSYM) {
+    warnings.push(`Cannot name versioned symbols: .gnu.version sh_link ${versym.link} is not a .dynsym section`);
+    return;
+  }
+  const strings = linkedStrings(source, sections, dynsym);
+  if (!strings) {
+    warnings.push(`Cannot name versioned symbols: .dynsym sh_link ${dynsym.link} is not a string table`);
+    return;
+  }
+  const count = Math.min(symbolCount(source, header, dynsym), Math.floor(versym.size / 2));
+  if (versym.offset > source.size || count * 2 > source.size - versym.offset) {
+    throw new FormatError(`Cannot read .gnu.version: ${hex(count * 2)} bytes at ${hex(versym.offset)} run past end of file`, versym.headerOffset);
+  }
+  if (count === 0) return;
+  const f = new Fields(await source.read(versym.offset, count * 2, '.gnu.version'), header.endian, versym.offset);
+  const seen = new Map<string[], Set<string>>();
+  for (let i = 1; i < count; i++) {
+    const index = f.u16(i * 2, 'versym') & ~VERSYM_HIDDEN;
+    const hit = byIndex.get(index);
+    if (!hit) continue;
+    const name = await symbolNameAt(source, header, dynsym, strings, i);
+    if (!name) continue;
+    let list = Object.hasOwn(hit.need.symbols, hit.name) ? hit.need.symbols[hit.name]! : undefined;
+    if (!list) {
+      list = [];
+      // defineProperty: a version named __proto__ must stay a plain key.
+      Object.defineProperty(hit.need.symbols, hit.name, { value: list, enumerable: true, writable: true, configurable: true });
+      seen.set(list, new Set());
+    }
+    const names = seen.get(list)!;
+    if (!names.has(name)) {
+      names.add(name);
+      list.push(name);
+    }
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * The build matrix (imperative shell): gather facts, plan (pure), `go mod download` once, build
+ * each target in parallel into a temp file renamed only when complete, inspect, hash, then write
+ * dist/manifest.json and dist/SHA256SUMS. Aborting stops the builds and leaves no partial file.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import type { BuildConfig } from '../config/types.ts';
+import { run } from '../process/run.ts';
+import { pool } from '../util/pool.ts';
+import { hostCompilerFacts } from './cgo.ts';
+import { formatSha256Sums, sha256File } from './checksums.ts';
+import type { BuildEvent, BuildEventListener } from './events.ts';
+import { readGoEnvFacts, type GoEnvFacts } from './goenv.ts';
+import { buildManifest, readManifest, writeAtomic, type Manifest, type ManifestArtifact } from './manifest.ts';
+import { inputKey, sourceFingerprint } from './fingerprint.ts';
+import { planBuild, type PlannedBuild, type VcsInfo } from './plan.ts';
+import { defaultName, readGoMod, readVcsInfo } from './project.ts';
+import type { ArtifactFacts, ArtifactResult, BuildResult } from './result.ts';
+import type { Target, Toolchain } from './types.ts';
+
+/** A step run on each artifact after it is built (e.g. SBOM generation); returns the files it wrote. */
+export interface ArtifactPostStep {
+  name: string;
+  run(artifact: ArtifactResult, ctx: { outputDir: string; toolchain: Toolchain; signal?: AbortSignal }): Promise<Array<{ path: string; kind: string }> | void>;
+}
+
+export interface BuildMatrixOptions {
+  toolchain: Toolchain;
+  targets: readonly Target[];
+  /** Project directory: go build runs here (default: cwd). */
+  dir?: string;
+  /** Main package (default '.'). */
+  main?: string;
+  /** Artifact name (default: from the main package / module path). */
+  name?: string;
+  /** Output directory (default <dir>/dist). */
+  outputDir?: string;
+  config?: BuildConfig;
+  profile?: string;
+  cgo?: boolean;
+  jobs?: number;
+  /** GOCACHE shared by every build (default: go's own default). */
+  cache?: string;
+  useUserGoenv?: boolean;
+  processEnv?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onEvent?: BuildEventListener;
+  /** Run after each successful artifact, in order; files they return are hashed and listed. */
+  postSteps?: ArtifactPostStep[];
+  /** Read each artifact with the binary reader for the manifest (default true). */
+  inspect?: boolean;
+  /** Rebuild every target even when its inputs did not change since the last run. */
+  force?: boolean;
+  /** Override facts (tests, --check-reproducible). */
+  vcs?: VcsInfo;
+  goenv?: GoEnvFacts;
+}
+
+const MAX_ERROR_LINES = 40;
+
+export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const emit = (e: BuildEvent): void => options.onEvent?.(e);
+  const dir = resolve(options.dir ?? '.');
+  const main = options.main ?? '.';
+  const outputDir = resolve(dir, options.outputDir ?? 'dist');
+  const processEnv = options.processEnv ?? process.env;
+  const config = options.config ?? {};
+  const jobs = Math.max(1, options.jobs ?? config.jobs ?? availableParallelism());
+
+  const [gomod, vcs, goenv] = await Promise.all([
+    readGoMod(join(dir, main)),
+    options.vcs ?? readVcsInfo(dir, processEnv),
+    options.goenv ?? readGoEnvFacts(options.toolchain, { processEnv, withDefaults: false }),
+  ]);
+  const name = options.name ?? defaultName(gomod.modulePath, main, dir);
+  const plan = planBuild({
+    targets: options.targets,
+    name,
+    main,
+    outputDir,
+    config,
+    profile: options.profile,
+    cgo: options.cgo,
+    vcs,
+    goenv,
+    useUserGoenv: options.useUserGoenv,
+    overrides: options.cache ? { GOCACHE: options.cache } : {},
+    compilers: hostCompilerFacts(processEnv),
+  });
+
+  await mkdir(outputDir, { recursive: true });
+  const previous = await readManifest(join(outputDir, 'manifest.json'));
+  const sources = await sourceFingerprint([gomod.root ?? dir, ...gomod.localReplaces.map((r) => resolve(gomod.root ?? dir, r))], [outputDir]);
+  const keyOf = (b: PlannedBuild): string | null => {
+    if (!sources || b.cc) return null; // with cgo the C toolchain is an input gocross cannot fingerprint
+    const { GOCACHE: _cache, ...env } = b.env;
+    return inputKey({ sources, toolchain: options.toolchain.path, goVersion: options.toolchain.version, main, flags: b.flags, env });
+  };
+  const keys = new Map(plan.flatMap((p) => (p.ok ? [[p.build.target.id, keyOf(p.build)] as const] : [])));
+  const reusable = new Map<string, ManifestArtifact>();
+  for (const a of previous?.artifacts ?? []) {
+    const key = keys.get(a.target);
+    if (key && a.inputKey === key && !options.force && !options.postSteps?.length) reusable.set(a.target, a);
+  }
+  await removePreviousOutputs(outputDir, previous, plan.flatMap((p) => (p.ok ? [p.build] : [])), new Set([...reusable.values()].map((a) => a.path)));
+  emit({ type: 'start', targets: options.targets.map((t) => t.id), toolchain: options.toolchain.version, jobs, outputDir });
+  for (const p of plan) if (p.ok) for (const w of p.build.warnings) emit({ type: 'warning', target: p.build.target.id, message: w });
+
+  const results: ArtifactResult[] = new Array(plan.length);
+  const firstBuild = plan.find((p) => p.ok)?.build;
+  // Vendored modules need no download (and go refuses `go mod download` with -mod=vendor).
+  const vendored = gomod.root !== null && existsSync(join(gomod.root, 'vendor/modules.txt'));
+  if (gomod.hasRequires && !vendored && firstBuild && !options.signal?.aborted) {
+    emit({ type: 'prepare', step: 'mod-download', status: 'start' });
+    const t0 = performance.now();
+    const r = await run(options.toolchain.path, ['mod', 'download'], { cwd: dir, env: firstBuild.spawnEnv, signal: options.signal, reject: false });
+    const durationMs = Math.round(performance.now() - t0);
+    if (r.exitCode !== 0 && !r.aborted) {
+      const errorLines = ['go mod download failed:', ...errorLinesOf(r.stderr)];
+      emit({ type: 'prepare', step: 'mod-download', status: 'failed', durationMs, errorLines });
+      // Every target needs the modules: each fails with the same reason rather than racing to fetch them.
+      plan.forEach((p, i) => {
+        const b = p.ok ? p.build : null;
+        results[i] = failed(p.ok ? p.build.target : p.target, errorLines, 0, b);
+        emit({ type: 'target-failed', target: results[i]!.target.id, errorLines, durationMs: 0 });
+      });
+    } else {
+      emit({ type: 'prepare', step: 'mod-download', status: 'done', durationMs });
+    }
+  }
+
+  // The reader loads while the first builds run, and only when something will be built.
+  const needsReader = options.inspect !== false && plan.some((p) => p.ok && !reusable.has(p.build.target.id));
+  const inspector = needsReader ? loadInspector(emit) : Promise.resolve(null);
+  const facts = needsReader ? (path: string) => inspector.then((f) => (f ? f(path) : Promise.reject(new Error('the binary reader is unavailable')))) : null;
+  const todo = plan.map((p, i) => ({ p, i })).filter(({ i }) => results[i] === undefined);
+  const settled = await pool(
+    todo,
+    async ({ p }) => {
+      if (!p.ok) {
+        const r = failed(p.target, [p.error], 0, null);
+        emit({ type: 'target-failed', target: p.target.id, errorLines: r.errorLines, durationMs: 0 });
+        return r;
+      }
+      const ctx = { options, dir, main, outputDir, emit, inspect: facts, inputKey: keys.get(p.build.target.id) ?? null };
+      const kept = reusable.get(p.build.target.id);
+      return (kept && (await reuse(p.build, kept, ctx))) || buildOne(p.build, ctx);
+    },
+    { limit: jobs, signal: options.signal },
+  );
+  settled.forEach((s, k) => {
+    const { p, i } = todo[k]!;
+    const target = p.ok ? p.build.target : p.target;
+    if (s.status === 'fulfilled') {
+      if (!('finishing' in s.value)) results[i] = s.value; // else awaited below
+    } else if (s.status === 'cancelled') {
+      results[i] = { ...failed(target, [], 0, p.ok ? p.build : null), status: 'cancelled' };
+      emit({ type: 'target-cancelled', target: target.id });
+    } else {
+      results[i] = failed(target, [(s.reason as Error)?.message ?? String(s.reason)], 0, p.ok ? p.build : null);
+      emit({ type: 'target-failed', target: target.id, errorLines: results[i]!.errorLines, durationMs: 0 });
+    }
+  });
+
+  for (const [k, s] of settled.entries()) {
+    if (s.status === 'fulfilled' && 'finishing' in s.value) results[todo[k]!.i] = await s.value.finishing;
+  }
+  // Nothing unlisted stays behind: a target that was not built this time has no artifact.
+  for (const [i, p] of plan.entries()) {
+    if (!p.ok || results[i]?.status === 'done') continue;
+    await rm(p.build.outPath, { force: true });
+    await rmdir(p.build.outDir).catch(() => {});
+  }
+  const interrupted = options.signal?.aborted ?? false;
+  const manifest = buildManifest({ name, toolchain: options.toolchain, vcs, results, interrupted });
+  const manifestPath = join(outputDir, 'manifest.json');
+  const checksumsPath = join(outputDir, 'SHA256SUMS');
+  await writeAtomic(checksumsPath, formatSha256Sums(manifest.artifacts.flatMap((a) => [{ path: a.path, sha256: a.sha256 }, ...a.extraFiles])));
+  await writeAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const counts = { built: results.filter((r) => r.status === 'done').length, failed: results.filter((r) => r.status === 'failed').length, cancelled: results.filter((r) => r.status === 'cancelled').length };
+  const durationMs = Math.round(performance.now() - started);
+  const ok = counts.failed === 0 && counts.cancelled === 0;
+  emit({ type: 'finish', ok, ...counts, durationMs, manifestPath });
+  return { ok, cancelled: interrupted, toolchain: options.toolchain, name, vcs, outputDir, manifestPath, checksumsPath, results, durationMs };
+}
+
+/** A built artifact still being hashed, read and post-processed. */
+type Finishing = { finishing: Promise<ArtifactResult> };
+
+interface BuildContext {
+  options: BuildMatrixOptions;
+  dir: string;
+  main: string;
+  outputDir: string;
+  emit: (e: BuildEvent) => void;
+  inspect: ((path: string) => Promise<ArtifactFacts>) | null;
+  inputKey: string | null;
+}
+
+/** Keeps the previous artifact when its inputs are unchanged and the file is intact. */
+async function reuse(b: PlannedBuild, previous: ManifestArtifact, ctx: BuildContext): Promise<ArtifactResult | null> {
+  if (relative(ctx.outputDir, b.outPath) !== previous.path) return null;
+  const sha256 = await sha256File(b.outPath).catch(() => null);
+  if (sha256 !== previous.sha256) return null;
+  const result: ArtifactResult = {
+    target: b.target, ok: true, status: 'done', artifactPath: b.outPath, relativePath: previous.path, size: previous.size, sha256,
+    durationMs: 0, env: b.env, flags: b.flags, cc: null, errorLines: [], facts: previous.facts, inputKey: ctx.inputKey, reused: true, extraFiles: [],
+  };
+  ctx.emit({ type: 'target-start', target: b.target.id });
+  ctx.emit({ type: 'target-done', target: b.target.id, path: b.outPath, size: result.size, sha256, durationMs: 0, reused: true });
+  return result;
+}
+
+async function buildOne(b: PlannedBuild, ctx: BuildContext): Promise<ArtifactResult | Finishing> {
+  const { options, emit } = ctx;
+  emit({ type: 'target-start', target: b.target.id });
+  const t0 = performance.now();
+  await mkdir(b.outDir, { recursive: true });
+  const tmp = join(b.outDir, `.${b.fileName}.gocross-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // The previous artifact becomes the temp file: when it is up to date, go (which compares build
+  // IDs of the -o file) skips the link. A failed or interrupted build removes it with the temp file.
+  await rename(b.outPath, tmp).catch(() => {});
+  try {
+    const r = await run(options.toolchain.path, ['build', ...b.flags, '-o', tmp, ctx.main], { cwd: ctx.dir, env: b.spawnEnv, signal: options.signal, reject: false });
+    const durationMs = Math.round(performance.now() - t0);
+    if (r.aborted || options.signal?.aborted) {
+      emit({ type: 'target-cancelled', target: b.target.id });
+      return { ...failed(b.target, [], durationMs, b), status: 'cancelled' };
+    }
+    if (r.exitCode !== 0) {
+      const errorLines = errorLinesOf(r.stderr);
+      if (errorLines.length === 0) errorLines.push(`go build exited with ${r.signal ?? r.exitCode}`);
+      emit({ type: 'target-failed', target: b.target.id, errorLines, durationMs });
+      return failed(b.target, errorLines, durationMs, b);
+    }
+    await rename(tmp, b.outPath);
+    // Hashing, reading and post-steps run without holding a build slot: the next go build starts now.
+    return { finishing: finishArtifact(b, ctx, durationMs).catch((error: unknown) => {
+      const errorLines = [`Cannot finish ${b.target.id}: ${(error as Error)?.message ?? String(error)}`];
+      emit({ type: 'target-failed', target: b.target.id, errorLines, durationMs });
+      return failed(b.target, errorLines, durationMs, b);
+    }) };
+  } finally {
+    await rm(tmp, { force: true });
+    await rmdir(b.outDir).catch(() => {}); // only succeeds when nothing was built there
+  }
+}
+
+async function finishArtifact(b: PlannedBuild, ctx: BuildContext, durationMs: number): Promise<ArtifactResult> {
+  const { options, emit } = ctx;
+  const [size, sha256, facts] = await Promise.all([stat(b.outPath).then((s) => s.size), sha256File(b.outPath), inspectSafely(ctx, b)]);
+  const relativePath = relative(ctx.outputDir, b.outPath);
+  const result: ArtifactResult = {
+    target: b.target, ok: true, status: 'done', artifactPath: b.outPath, relativePath, size, sha256, durationMs,
+    env: b.env, flags: b.flags, cc: b.cc?.cc ?? null, errorLines: [], facts, inputKey: ctx.inputKey, reused: false, extraFiles: [],
+  };
+  for (const step of options.postSteps ?? []) {
+    const files = (await step.run(result, { outputDir: ctx.outputDir, toolchain: options.toolchain, signal: options.signal })) ?? [];
+    for (const f of files) {
+      result.extraFiles.push({ path: relative(ctx.outputDir, f.path), kind: f.kind, sha256: await sha256File(f.path), size: (await stat(f.path)).size });
+    }
+  }
+  emit({ type: 'target-done', target: b.target.id, path: result.artifactPath!, size, sha256, durationMs, reused: false });
+  return result;
+}
+
+async function inspectSafely(ctx: BuildContext, b: PlannedBuild): Promise<ArtifactFacts | null> {
+  if (!ctx.inspect) return null;
+  try {
+    return await ctx.inspect(b.outPath);
+  } catch (error) {
+    if ((error as Error).message === 'the binary reader is unavailable') return null; // warned once already
+    ctx.emit({ type: 'warning', target: b.target.id, message: `Cannot inspect ${b.outPath}: ${(error as Error).message}` });
+    return null;
+  }
+}
+
+/** The binary reader, loaded lazily; when it is unavailable the manifest carries no facts. */
+async function loadInspector(emit: (e: BuildEvent) => void): Promise<((path: string) => Promise<ArtifactFacts>) | null> {
+  try {
+    const { inspectFile } = await import('../binary/inspect.ts');
+    return async (path) => {
+      const info = await inspectFile(path);
+      return {
+        format: info.format, goos: info.goos, goarch: info.goarch, linkage: info.linkage, interpreter: info.interpreter,
+        requiredGlibc: info.requiredGlibc, needed: info.needed, pie: info.pie, stripped: info.stripped, goVersion: info.go?.version ?? null,
+      };
+    };
+  } catch (error) {
+    emit({ type: 'warning', message: `Cannot load the binary reader, the manifest has no linkage facts: ${(error as Error).message}` });
+    return null;
+  }
+}
+
+function failed(target: Target, errorLines: string[], durationMs: number, b: PlannedBuild | null): ArtifactResult {
+  return {
+    target, ok: false, status: 'failed', artifactPath: null, relativePath: null, size: 0, sha256: null, durationMs,
+    env: b?.env ?? {}, flags: b?.flags ?? [], cc: b?.cc?.cc ?? null, errorLines, facts: null, inputKey: null, reused: false, extraFiles: [],
+  };
+}
+
+/** The compiler's own lines: stderr without blank lines, capped. */
+export function errorLinesOf(stderr: string): string[] {
+  const lines = stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  return lines.length > MAX_ERROR_LINES ? [...lines.slice(0, MAX_ERROR_LINES), `… ${lines.length - MAX_ERROR_LINES} more lines`] : lines;
+}
+
+/** Removes what the previous run listed, and anything stale in the folders this run will write. */
+async function removePreviousOutputs(outputDir: string, previous: Manifest | null, builds: readonly PlannedBuild[], keep: ReadonlySet<string>): Promise<void> {
+  const listed = previous ? previous.artifacts.flatMap((a) => [a.path, ...(a.extraFiles ?? []).map((f) => f.path)]) : [];
+  const planned = new Set(builds.map((b) => relative(outputDir, b.outPath)));
+  for (const p of listed) {
+    if (keep.has(p) || planned.has(p)) continue;
+    const abs = resolve(outputDir, p);
+    if (!abs.startsWith(`${outputDir}/`)) continue; // never outside the output folder
+    await rm(abs, { force: true });
+    await rmdir(resolve(abs, '..')).catch(() => {});
+  }
+  await rm(join(outputDir, 'manifest.json'), { force: true });
+  await rm(join(outputDir, 'SHA256SUMS'), { force: true });
+  for (const b of builds) {
+    // A planned target's old artifact stays until its build starts (see buildOne); the sweep at
+    // the end removes it if the target is not built this time.
+    const entries = await readdir(b.outDir).catch(() => [] as string[]);
+    for (const e of entries) if (e.includes('.gocross-tmp-')) await rm(join(b.outDir, e), { force: true });
+  }
+}

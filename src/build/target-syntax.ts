@@ -1,0 +1,99 @@
+/**
+ * Target specs: `os/arch[/variant]`, comma lists, globs (`linux/*`, `*\/arm64`, `linux/arm/*`),
+ * negation (`!linux/386`). Variants are checked against the toolchain's Go version.
+ * Comma-bearing variants stay writable in a list: `linux/arm/7,softfloat,linux/amd64`.
+ */
+import { TargetSyntaxError } from './errors.ts';
+import type { Target, TargetInfo } from './types.ts';
+import { checkVariant, isVariantSuffix, VARIANTS } from './variants.ts';
+import { atLeast } from './go-version.ts';
+
+export function targetId(goos: string, goarch: string, variantValue?: string): string {
+  return variantValue === undefined ? `${goos}/${goarch}` : `${goos}/${goarch}/${variantValue}`;
+}
+
+export function makeTarget(goos: string, goarch: string, variantValue: string | undefined, goVersion: string): Target {
+  if (variantValue === undefined) return { goos, goarch, id: targetId(goos, goarch) };
+  const check = checkVariant(goarch, variantValue, goVersion);
+  if (!check.ok) throw new TargetSyntaxError(targetId(goos, goarch, variantValue), `Cannot use target ${targetId(goos, goarch, variantValue)}: ${check.reason}`);
+  return { goos, goarch, variant: { name: check.name, value: check.value }, id: targetId(goos, goarch, variantValue) };
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+/** Splits on commas, gluing `,softfloat`-style options back onto the variant before them. */
+export function splitSpec(spec: string): string[] {
+  const items: string[] = [];
+  for (const raw of spec.split(',')) {
+    const word = raw.trim();
+    if (!word) continue;
+    const previous = items[items.length - 1];
+    if (!word.includes('/') && isVariantSuffix(word) && previous !== undefined && previous.split('/').length === 3) {
+      items[items.length - 1] = `${previous},${word}`;
+    } else {
+      items.push(word);
+    }
+  }
+  return items;
+}
+
+function describeValid(available: readonly TargetInfo[], goos: string): string {
+  const sameOs = available.filter((t) => t.goos === goos && !t.broken);
+  const list = (sameOs.length > 0 ? sameOs : available.filter((t) => !t.broken)).map((t) => `${t.goos}/${t.goarch}`);
+  return `${sameOs.length > 0 ? `valid ${goos} targets` : 'valid targets'}: ${list.join(', ')}`;
+}
+
+/** Resolves a spec to concrete targets, in the order written, without duplicates. */
+export function parseTargets(spec: string, available: readonly TargetInfo[], goVersion: string): Target[] {
+  const items = splitSpec(spec);
+  if (items.length === 0) throw new TargetSyntaxError(spec, 'Cannot parse targets: the list is empty (write e.g. linux/amd64,linux/arm64)');
+  const selected = new Map<string, Target>();
+  if (items.every((i) => i.startsWith('!'))) {
+    for (const t of available) if (!t.broken) selected.set(targetId(t.goos, t.goarch), makeTarget(t.goos, t.goarch, undefined, goVersion));
+  }
+  for (const item of items) {
+    const negate = item.startsWith('!');
+    const body = negate ? item.slice(1) : item;
+    const parts = body.split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+      throw new TargetSyntaxError(item, `Cannot parse target "${item}": expected os/arch or os/arch/variant (e.g. linux/arm64, linux/arm/7, linux/amd64/v3)`);
+    }
+    const [osPat = '', archPat = '', variantPat] = parts;
+    const isGlob = /[*?]/.test(osPat) || /[*?]/.test(archPat);
+    const osRe = globToRegExp(osPat);
+    const archRe = globToRegExp(archPat);
+    const matches = available.filter((t) => osRe.test(t.goos) && archRe.test(t.goarch) && (!isGlob || !t.broken));
+    if (negate) {
+      for (const [id, t] of selected) {
+        if (!osRe.test(t.goos) || !archRe.test(t.goarch)) continue;
+        if (variantPat === undefined || variantPat === '*' || t.variant?.value === variantPat) selected.delete(id);
+      }
+      continue;
+    }
+    if (matches.length === 0) {
+      throw new TargetSyntaxError(item, `Cannot use target "${item}": ${isGlob ? 'the pattern matches no target' : 'not a target'} of Go ${goVersion} (${describeValid(available, osPat)})`);
+    }
+    for (const m of matches) {
+      if (m.broken) throw new TargetSyntaxError(item, `Cannot use target "${item}": Go ${goVersion} marks ${m.goos}/${m.goarch} as broken`);
+      for (const t of expandVariant(m, variantPat, goVersion)) selected.set(t.id, t);
+    }
+  }
+  return [...selected.values()];
+}
+
+function expandVariant(info: TargetInfo, variantPat: string | undefined, goVersion: string): Target[] {
+  if (variantPat === undefined) return [makeTarget(info.goos, info.goarch, undefined, goVersion)];
+  if (variantPat === '*') {
+    const spec = VARIANTS[info.goarch];
+    if (!spec) throw new TargetSyntaxError(`${info.goos}/${info.goarch}/*`, `Cannot use target ${info.goos}/${info.goarch}/*: ${info.goarch} has no sub-setting`);
+    return spec.values.filter(([, since]) => atLeast(goVersion, since)).map(([v]) => makeTarget(info.goos, info.goarch, v, goVersion));
+  }
+  return [makeTarget(info.goos, info.goarch, variantPat, goVersion)];
+}
+
+/** The folder-name form of a target: linux_arm_7, linux_arm64_v8.2-lse. */
+export function targetSlug(target: Target): string {
+  return [target.goos, target.goarch, ...(target.variant ? [target.variant.value.replace(/,/g, '-')] : [])].join('_');
+}

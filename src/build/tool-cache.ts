@@ -1,0 +1,41 @@
+/**
+ * A small on-disk cache of facts that only change when the go binary does (its version and
+ * GOROOT, its `go tool dist list`), keyed by the binary's real path, size and mtime. It saves a
+ * few hundred milliseconds per command; any error just means "compute it again".
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+function cacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'gocross');
+}
+
+export async function cachedForBinary<T>(kind: string, binary: string, compute: () => Promise<T>, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  if (env.GOCROSS_NO_CACHE) return compute();
+  let file: string;
+  try {
+    const real = await realpath(binary);
+    const s = await stat(real);
+    const key = createHash('sha256').update(`${kind}\0${real}\0${s.size}\0${s.mtimeMs}`).digest('hex').slice(0, 24);
+    file = join(cacheDir(env), `${kind}-${key}.json`);
+  } catch {
+    return compute();
+  }
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    // not cached yet
+  }
+  const value = await compute();
+  try {
+    await mkdir(cacheDir(env), { recursive: true });
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, JSON.stringify(value));
+    await rename(tmp, file);
+  } catch {
+    // a read-only home is fine: no cache
+  }
+  return value;
+}

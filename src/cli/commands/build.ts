@@ -1,0 +1,156 @@
+/** `gocross build`: the parallel, reproducible cross-build matrix with manifest and checksums. */
+import type { Command } from 'commander';
+import { relative, resolve } from 'node:path';
+import { targetSpecOf } from '../../build/defaults.ts';
+import { listTargets } from '../../build/dist-list.ts';
+import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
+import { resolveProfile } from '../../build/plan.ts';
+import { checkReproducible } from '../../build/reproducible.ts';
+import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
+import { parseTargets } from '../../build/target-syntax.ts';
+import { chooseToolchain } from '../../build/toolchains.ts';
+import { loadConfig } from '../../config/load.ts';
+import { ExitError, UsageError } from '../errors.ts';
+import { paint, plainProgress, stderr, stdout } from '../output.ts';
+import { jsonBuildRenderer } from '../render/build-json.ts';
+import { plainBuildRenderer } from '../render/build-plain.ts';
+import type { BuildRenderer } from '../render/build-renderer.ts';
+import { formatSummary } from '../render/build-summary.ts';
+import { ttyBuildRenderer } from '../render/build-tty.ts';
+
+interface BuildOptions {
+  targets?: string;
+  output?: string;
+  name?: string;
+  jobs?: string;
+  cgo?: boolean;
+  profile?: string;
+  go?: string;
+  cache?: string;
+  userGoenv?: boolean;
+  config?: string;
+  checkReproducible?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+const usage = (e: unknown): never => {
+  throw new UsageError((e as Error).message, { cause: e });
+};
+
+export function register(program: Command): void {
+  program
+    .command('build')
+    .description('Build a Go main package for every target in parallel: reproducible, isolated env, dist/manifest.json + SHA256SUMS')
+    .argument('[pkg]', "main package to build (default: config 'main', else '.')")
+    .option('-t, --targets <spec>', "targets: os/arch[/variant], comma lists, globs, negation (e.g. 'linux/*,!linux/386,linux/arm/7')")
+    .option('-o, --output <dir>', "output directory (default: config 'output', else dist)")
+    .option('-n, --name <name>', 'artifact name (default: last element of the package path)')
+    .option('-j, --jobs <n>', 'parallel builds (default: available cores)')
+    .option('--cgo', 'build with CGO_ENABLED=1, choosing a C cross compiler per target')
+    .option('--profile <name>', "build profile from config build.profiles ('release' = strip + pie is built in)")
+    .option('--go <path>', 'go binary or GOROOT to build with (default: go on PATH)')
+    .option('--cache <dir>', 'GOCACHE shared by every build (default: go\'s own)')
+    .option('--user-goenv', "let the user's GOENV file (go env -w) apply to builds; off by default")
+    .option('-f, --force', 'rebuild every target even when nothing changed since the last build')
+    .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference')
+    .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
+    .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
+    .addHelpText('after', `
+Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe], each written to a temp
+file and renamed when complete; Ctrl-C leaves no partial file. Builds run with GOTOOLCHAIN=local,
+GOENV=off (unless --user-goenv), -trimpath and -buildvcs=false; version, commit and date come from
+git (date = commit time) and reach the program through build.ldflags
+(default: -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}}).
+A target whose inputs (module files, toolchain, flags, env) did not change since the last build
+keeps its artifact (--force rebuilds). A failing target does not stop the others; the exit code
+is 1 if any failed, 130 if interrupted.
+
+Examples:
+  gocross build
+  gocross build ./cmd/app -t 'linux/amd64,linux/arm64,linux/arm/7' --profile release
+  gocross build -t linux/arm64 --cgo
+  gocross build --check-reproducible --json`)
+    .action(async (pkg: string | undefined, opts: BuildOptions) => {
+      const loaded = await loadConfig({ file: opts.config }).catch(usage);
+      const config = loaded.config;
+      const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
+      const toolchain = await chooseToolchain({ go: opts.go ?? config.go }).catch((e: unknown) => (e instanceof ToolchainError ? usage(e) : Promise.reject(e)));
+      const available = await listTargets(toolchain);
+      let targets;
+      try {
+        targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version);
+      } catch (error) {
+        if (error instanceof TargetSyntaxError) usage(error);
+        throw error;
+      }
+      try {
+        resolveProfile(config.build ?? {}, opts.profile);
+      } catch (error) {
+        usage(error);
+      }
+
+      const controller = new AbortController();
+      const onSignal = (): void => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      // A closed pipe (e.g. `| head`) is not worth a crash; stop building instead.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') controller.abort();
+      });
+      const err = stderr();
+      const renderer: BuildRenderer = opts.json
+        ? jsonBuildRenderer((l) => void process.stdout.write(l))
+        : plainProgress()
+          ? plainBuildRenderer(err)
+          : ttyBuildRenderer(err);
+      const options: BuildMatrixOptions = {
+        toolchain,
+        targets,
+        dir: loaded.dir,
+        main: pkg ?? config.main ?? '.',
+        name: opts.name ?? config.name,
+        outputDir: opts.output ?? config.output ?? 'dist',
+        config: config.build ?? {},
+        profile: opts.profile,
+        cgo: opts.cgo,
+        jobs,
+        cache: opts.cache,
+        useUserGoenv: opts.userGoenv,
+        force: opts.force,
+        signal: controller.signal,
+        onEvent: (e) => renderer.onEvent(e),
+      };
+      // A package path given on the command line is relative to where the user is, not to the config.
+      if (pkg && /^\.{1,2}(\/|$)|^\//.test(pkg)) {
+        const rel = relative(loaded.dir, resolve(pkg));
+        options.main = rel === '' ? '.' : rel.startsWith('..') ? rel : `./${rel}`;
+      }
+      let result;
+      try {
+        result = await buildMatrix(options);
+      } finally {
+        renderer.close();
+      }
+      let reproducible = true;
+      if (opts.checkReproducible && result.ok && !controller.signal.aborted) {
+        if (!opts.json) err.write('checking reproducibility: building again from a copy in another directory with an empty cache…\n');
+        const report = await checkReproducible(result, { ...options, onEvent: undefined });
+        reproducible = report.identical && report.secondFailures.length === 0;
+        if (opts.json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, type: 'reproducibility', ...report })}\n`);
+        else if (report.identical && report.secondFailures.length === 0) err.write(`reproducible: ${report.compared} artifact(s) identical\n`);
+        else {
+          const first = report.firstDifference ?? report.secondFailures[0]?.target;
+          err.write(`${paint(err.color, 'red', 'NOT reproducible')}: first differing target ${first}\n`);
+          for (const d of report.differences) err.write(`  ${d.target}: ${d.first} vs ${d.second ?? '(not built)'}\n`);
+          for (const f of report.secondFailures) err.write(`  ${f.target} failed in the second build: ${f.errorLines.join(' / ')}\n`);
+        }
+      }
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      if (!opts.json) stdout().write(formatSummary(result, stdout().color));
+      if (result.cancelled) throw new ExitError(130);
+      if (!result.ok || !reproducible) throw new ExitError(1);
+    });
+}

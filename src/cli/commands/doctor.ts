@@ -1,0 +1,78 @@
+/**
+ * `gocross doctor [--targets …] [--locked] [--json]`: is this host ready? Gathers the facts
+ * (through --root, so another root tree can be examined), runs the pure checks, one line each.
+ */
+import type { Command } from 'commander';
+import { collectHostFacts } from '../../host/collect.ts';
+import { runChecks } from '../../host/doctor/run.ts';
+import type { Status } from '../../host/doctor/types.ts';
+import { parseTarget } from '../../host/triplets.ts';
+import { ExitError, UsageError } from '../errors.ts';
+import { paint, printJson, stdout, type Style } from '../output.ts';
+
+interface DoctorOptions {
+  root: string;
+  targets?: string;
+  locked?: boolean;
+  hostArch?: string;
+  json?: boolean;
+}
+
+const marks: Record<Status, [string, Style]> = { pass: ['✓', 'green'], info: ['·', 'gray'], warn: ['!', 'yellow'], fail: ['✗', 'red'] };
+
+export function targetArches(spec: string | undefined): string[] | undefined {
+  if (!spec) return undefined;
+  const arches: string[] = [];
+  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const { goos, goarch } = parseTarget(item.includes('/') ? item : `linux/${item}`);
+    if (!goarch) throw new UsageError(`Cannot run doctor: target '${item}' has no GOARCH (write linux/arm64)`);
+    if (goos === 'linux') arches.push(goarch);
+  }
+  return arches;
+}
+
+async function action(options: DoctorOptions): Promise<void> {
+  const facts = await collectHostFacts({
+    root: options.root,
+    targets: targetArches(options.targets),
+    hostGoarch: options.hostArch,
+    lockDir: process.cwd(),
+    lockRequired: Boolean(options.locked),
+  });
+  const report = runChecks(facts);
+  if (options.json) {
+    printJson({ schemaVersion: 1, root: facts.root, ok: report.ok, summary: report.summary, checks: report.results, facts });
+  } else {
+    const out = stdout();
+    const width = Math.max(...report.results.map((r) => r.id.length));
+    for (const r of report.results) {
+      for (const f of r.findings) {
+        const [mark, style] = marks[f.status];
+        out.write(`${paint(out.color, style, `${mark} ${f.status.padEnd(4)}`)} ${r.id.padEnd(width)}  ${f.message}\n`);
+        if (f.fix && (f.status === 'warn' || f.status === 'fail')) out.write(`${' '.repeat(width + 9)}fix: ${f.fix}\n`);
+      }
+    }
+    const s = report.summary;
+    out.write(`\n${report.results.length} checks: ${s.pass} pass, ${s.info} info, ${s.warn} warn, ${s.fail} fail${options.root !== '/' ? ` (root ${options.root})` : ''}\n`);
+  }
+  if (!report.ok) throw new ExitError(1);
+}
+
+export function register(program: Command): void {
+  program
+    .command('doctor')
+    .summary('Is this host ready to cross-build, emulate and verify? One check per line, each failure with its fix')
+    .description(
+      'Check the host: OS and version (os-release), kernel, glibc/musl, package manager, binutils, Go toolchains and\n' +
+        'their health (a GOENV file setting GOROOT/GOARCH/GOFLAGS, GOTOOLCHAIN=auto), C compilers per target for CGO,\n' +
+        'QEMU user-mode emulators per target, binfmt_misc and its entries, free space in GOCACHE, and gocross.lock.\n' +
+        'With --root, reads another root tree (an image or chroot) instead of / and runs none of its programs.',
+    )
+    .option('--targets <list>', 'targets to check compilers and QEMU for (e.g. linux/arm64,linux/arm; default: host, arm64, arm)')
+    .option('--locked', 'a host that differs from gocross.lock (or no lock) is a failure, not a warning')
+    .option('--root <dir>', 'read the host through this root directory', '/')
+    .option('--host-arch <goarch>', "the root's GOARCH (default: this machine's)")
+    .option('--json', 'print { "schemaVersion": 1, ok, summary, checks: [{ id, status, findings }], facts }')
+    .addHelpText('after', '\nExit status: 0 no check failed (warnings allowed); 1 a check failed; 2 usage error.\n\nExamples:\n  gocross doctor\n  gocross doctor --targets linux/arm64,linux/riscv64 --json\n  gocross doctor --root /srv/images/centos7')
+    .action(action);
+}

@@ -1,0 +1,118 @@
+/**
+ * `gocross sbom FILE... [--format cyclonedx|spdx] [-o OUT]` and `gocross sbom --verify SBOM FILE`:
+ * SBOMs straight from the Go build info in the binary, and a digest check of a shipped file.
+ */
+import type { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { stat } from 'node:fs/promises';
+import { join, basename } from 'node:path';
+import { SBOM_FORMATS, type SbomFormat } from '../../sbom/document-options.ts';
+import { defaultSbomPath, generateSbom, writeSbomForArtifact } from '../../sbom/generate.ts';
+import { verifySbom } from '../../sbom/verify.ts';
+import { ExitError, UsageError } from '../errors.ts';
+import { paint, printJson, stderr, stdout } from '../output.ts';
+
+interface SbomCliOptions {
+  format: string;
+  output?: string;
+  verify?: boolean;
+  json?: boolean;
+  timestamp?: string;
+  uuid?: string;
+}
+
+function toolVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const p of ['../../../package.json', '../../package.json']) {
+    try {
+      return (require(p) as { version: string }).version;
+    } catch {
+      // next layout
+    }
+  }
+  return '0.0.0';
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function verify(files: string[], options: SbomCliOptions): Promise<void> {
+  if (files.length !== 2) throw new UsageError('Cannot verify: give the SBOM and the file it describes (gocross sbom --verify SBOM FILE)');
+  const [sbom, file] = files as [string, string];
+  const r = await verifySbom(sbom, file);
+  const out = stdout();
+  if (options.json) printJson({ schemaVersion: 1, ...r });
+  else if (r.ok) out.write(`${paint(out.color, 'green', 'ok')}: ${file} matches ${sbom} (sha256 ${r.actual})\n`);
+  else out.write(`${paint(out.color, 'red', 'MISMATCH')}: ${file} has sha256 ${r.actual}, ${sbom} records ${r.expected}\n`);
+  if (!r.ok) throw new ExitError(1);
+}
+
+async function action(files: string[], options: SbomCliOptions): Promise<void> {
+  if (!(SBOM_FORMATS as readonly string[]).includes(options.format)) {
+    throw new UsageError(`Cannot make an SBOM: unknown --format ${options.format} (use ${SBOM_FORMATS.join(' or ')})`);
+  }
+  try {
+    if (options.verify) return await verify(files, options);
+    const format = options.format as SbomFormat;
+    const timestamp = options.timestamp ? new Date(options.timestamp) : undefined;
+    if (timestamp && Number.isNaN(timestamp.getTime())) throw new UsageError(`Cannot make an SBOM: --timestamp ${options.timestamp} is not a date`);
+    const doc = { format, timestamp, uuid: options.uuid, toolVersion: toolVersion() };
+    if (files.length === 1 && !options.output) {
+      printJson(await generateSbom(files[0]!, doc));
+      return;
+    }
+    const intoDir = files.length > 1 || (options.output !== undefined && (await isDirectory(options.output)));
+    if (files.length > 1 && options.output && !(await isDirectory(options.output))) {
+      throw new UsageError(`Cannot write ${files.length} SBOMs to ${options.output}: with several files, -o must be an existing directory`);
+    }
+    let failed = false;
+    const written = [];
+    for (const file of files) {
+      const output = intoDir ? (options.output ? join(options.output, basename(defaultSbomPath(file, format))) : undefined) : options.output;
+      try {
+        const r = await writeSbomForArtifact(file, { ...doc, output });
+        written.push(r);
+        if (!options.json) stdout().write(`${r.path}: ${format} SBOM of ${file}\n`);
+      } catch (error) {
+        failed = true;
+        stderr().write(`gocross: ${(error as Error).message}\n`);
+      }
+    }
+    if (options.json) printJson({ schemaVersion: 1, sboms: written });
+    if (failed) throw new ExitError(1);
+  } catch (error) {
+    if (error instanceof ExitError || error instanceof UsageError) throw error;
+    stderr().write(`gocross: ${(error as Error).message}\n`);
+    throw new ExitError(1);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('sbom')
+    .summary('Write CycloneDX or SPDX SBOMs from the Go build info in binaries; verify a file against one')
+    .description(
+      'Make a Software Bill of Materials from the Go build info embedded in each binary (ELF, PE, Mach-O):\n' +
+        'the binary (with its SHA-256), its main module, every dependency module (a replaced module is listed\n' +
+        'under its replacement unless the replacement is a local directory), the Go standard library\n' +
+        '(pkg:golang/stdlib@VERSION), and the build settings (GOOS, GOARCH, -ldflags, vcs.revision, ...) as\n' +
+        'properties. Output is CycloneDX 1.6 JSON (default) or SPDX 2.3 JSON.\n' +
+        'One FILE without -o prints to stdout; -o OUT writes a file (or into a directory); several FILEs are\n' +
+        'written beside each file as FILE.cdx.json / FILE.spdx.json (or into the -o directory).\n' +
+        'With --verify SBOM FILE, check that FILE\'s SHA-256 is the one the SBOM records (exit 1 if not).',
+    )
+    .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file)')
+    .option('--format <format>', `document format: ${SBOM_FORMATS.join(' or ')}`, 'cyclonedx')
+    .option('-o, --output <out>', 'output file, or directory for several files')
+    .option('--verify', 'verify FILE against SBOM instead of writing one')
+    .option('--timestamp <iso>', 'creation time to record (for reproducible SBOMs; default now)')
+    .option('--uuid <uuid>', 'serial number / namespace UUID to record (for reproducible SBOMs; default random)')
+    .option('--json', 'with --verify or several files: print the result as JSON ({ "schemaVersion": 1, ... })')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 done (or digest matches); 1 a file had no Go build info, could not be read, or its digest does\n' +
+        'not match; 2 usage error.\n\nExamples:\n  gocross sbom dist/app-linux-arm64 > app.cdx.json\n  gocross sbom --format spdx -o dist/ dist/app-*\n  gocross sbom --verify app.cdx.json dist/app-linux-arm64',
+    )
+    .action(action);
+}

@@ -1,0 +1,81 @@
+/** `gocross targets`: the targets the chosen Go toolchain can build, and what this host can run. */
+import type { Command } from 'commander';
+import { hostCompilerFacts } from '../../build/cgo.ts';
+import { listTargets } from '../../build/dist-list.ts';
+import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
+import { runMode, pathLookup } from '../../build/runnable.ts';
+import { parseTargets } from '../../build/target-syntax.ts';
+import { chooseToolchain, findToolchains } from '../../build/toolchains.ts';
+import { VARIANTS, describeVariantValues, validVariantValues } from '../../build/variants.ts';
+import { loadConfig } from '../../config/load.ts';
+import { UsageError } from '../errors.ts';
+import { paint, printJson, stdout } from '../output.ts';
+
+interface TargetsOptions {
+  json?: boolean;
+  go?: string;
+  toolchains?: boolean;
+  config?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('targets')
+    .description('List the targets the Go toolchain can build: first-class, cgo-capable, broken, and whether this host can run them')
+    .argument('[spec]', "only targets matching this spec, e.g. 'linux/*' or 'linux/*,!linux/386'")
+    .option('--go <path>', 'go binary or GOROOT to ask (default: go on PATH)')
+    .option('--toolchains', 'list every Go toolchain found on this host instead')
+    .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
+    .option('--json', 'machine-readable output ({ schemaVersion: 1, toolchain, targets })')
+    .addHelpText('after', `
+Columns: first-class port (Go's porting policy), cgo supported, broken (Go says so), and "run":
+native, qemu (qemu-<arch>-static on PATH) or wine. Valid variants are listed per architecture.
+
+Examples:
+  gocross targets
+  gocross targets 'linux/*' --json
+  gocross targets --toolchains`)
+    .action(async (spec: string | undefined, opts: TargetsOptions) => {
+      const { config } = await loadConfig({ file: opts.config }).catch((e: Error) => {
+        throw new UsageError(e.message, { cause: e });
+      });
+      if (opts.toolchains) {
+        const all = await findToolchains({ go: opts.go ?? config.go });
+        if (opts.json) return printJson({ schemaVersion: 1, toolchains: all });
+        const out = stdout();
+        if (all.length === 0) out.write('No Go toolchain found (install golang, or pass --go)\n');
+        for (const t of all) out.write(`${t.version.padEnd(12)} ${t.source.padEnd(7)} ${t.path}  (GOROOT ${t.goroot})\n`);
+        return;
+      }
+      const toolchain = await chooseToolchain({ go: opts.go ?? config.go }).catch((e: Error) => {
+        throw e instanceof ToolchainError ? new UsageError(e.message, { cause: e }) : e;
+      });
+      const available = await listTargets(toolchain);
+      let shown = available;
+      if (spec) {
+        try {
+          const ids = new Set(parseTargets(spec, available, toolchain.version).map((t) => `${t.goos}/${t.goarch}`));
+          shown = available.filter((t) => ids.has(`${t.goos}/${t.goarch}`));
+        } catch (error) {
+          if (error instanceof TargetSyntaxError) throw new UsageError(error.message, { cause: error });
+          throw error;
+        }
+      }
+      const host = hostCompilerFacts();
+      const onPath = pathLookup();
+      const rows = shown.map((t) => ({ ...t, run: runMode(t, { goos: host.hostGoos, goarch: host.hostGoarch }, onPath), variants: validVariantValues(t.goarch, toolchain.version) }));
+      if (opts.json) return printJson({ schemaVersion: 1, toolchain, targets: rows });
+      const out = stdout();
+      const c = out.color;
+      out.write(`${toolchain.version} (${toolchain.path}, from ${toolchain.source}): ${rows.length} targets\n`);
+      out.write(paint(c, 'bold', `${'TARGET'.padEnd(18)} ${'FIRST-CLASS'.padEnd(11)} ${'CGO'.padEnd(4)} ${'RUN'.padEnd(6)} NOTE`) + '\n');
+      for (const r of rows) {
+        const id = `${r.goos}/${r.goarch}`.padEnd(18);
+        const note = r.broken ? paint(c, 'red', 'broken') : '';
+        out.write(`${r.firstClass ? paint(c, 'bold', id) : id} ${(r.firstClass ? 'yes' : '').padEnd(11)} ${(r.cgoSupported ? 'yes' : '').padEnd(4)} ${(r.run ?? '-').padEnd(6)} ${note}\n`);
+      }
+      const arches = [...new Set(rows.map((r) => r.goarch))].filter((a) => VARIANTS[a]);
+      if (arches.length > 0) out.write('\nVariants (write os/arch/VALUE, e.g. linux/arm/7, linux/amd64/v3):\n');
+      for (const a of arches) out.write(`  ${a.padEnd(9)} ${VARIANTS[a]!.name.padEnd(9)} ${describeVariantValues(a, toolchain.version)}\n`);
+    });
+}

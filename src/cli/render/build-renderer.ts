@@ -1,0 +1,8 @@
+/** The one interface build progress renderers share. */
+import type { BuildEvent } from '../../build/events.ts';
+
+export interface BuildRenderer {
+  onEvent(event: BuildEvent): void;
+  /** Stops timers and leaves the terminal clean. */
+  close(): void;
+}

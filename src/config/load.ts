@@ -1,0 +1,65 @@
+/**
+ * Finding and reading gocross.config.{yaml,yml,json}. YAML and JSON go through the same YAML
+ * parser (JSON is YAML), which also gives line numbers for the messages.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { ConfigError } from './errors.ts';
+import type { GocrossConfig, LoadedConfig } from './types.ts';
+import { validateConfig } from './validate.ts';
+
+const require = createRequire(import.meta.url);
+
+export const CONFIG_NAMES = ['gocross.config.yaml', 'gocross.config.yml', 'gocross.config.json'] as const;
+
+/** The config file in `dir`, or null. Two config files in one folder is an error. */
+export function findConfigFile(dir: string): string | null {
+  const present = CONFIG_NAMES.map((n) => join(dir, n)).filter((p) => existsSync(p));
+  if (present.length > 1) {
+    throw new ConfigError(present[0]!, [{ path: '', message: `more than one config file: ${present.join(', ')} (keep one)` }]);
+  }
+  return present[0] ?? null;
+}
+
+/**
+ * Parses and validates config text; `file` is used in messages only. The YAML parser and the
+ * schema validator load on first use, so a run without a config never pays for them.
+ */
+export function parseConfig(text: string, file: string): GocrossConfig {
+  const { LineCounter, parseDocument, isNode } = require('yaml') as typeof import('yaml');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({ path: '', message: `not valid ${file.endsWith('.json') ? 'JSON/' : ''}YAML: ${e.message.split('\n')[0]}`, line: lineCounter.linePos(e.pos[0]).line })),
+    );
+  }
+  const value: unknown = doc.toJS() ?? {};
+  const lineOf = (segments: string[]): number | undefined => {
+    for (let n = segments.length; n > 0; n--) {
+      const node = doc.getIn(segments.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      // An unknown key has no value node of its own path when the value is a scalar null; try its parent.
+    }
+    return undefined;
+  };
+  const problems = validateConfig(value, lineOf);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return value as GocrossConfig;
+}
+
+/** Loads `explicitPath`, or the config found in `dir`, or the empty config. */
+export async function loadConfig(opts: { dir?: string; file?: string } = {}): Promise<LoadedConfig> {
+  const file = opts.file ? resolve(opts.file) : findConfigFile(resolve(opts.dir ?? '.'));
+  if (!file) return { config: {}, file: null, dir: resolve(opts.dir ?? '.') };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(file, [{ path: '', message: `cannot read it: ${(cause as Error).message}` }], { cause });
+  }
+  return { config: parseConfig(text, file), file, dir: dirname(file) };
+}

@@ -1,0 +1,106 @@
+/**
+ * Validating a parsed config against the published JSON Schema, turning ajv's errors into
+ * problems a person can act on: key path, expected vs got.
+ */
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ConfigProblem } from './errors.ts';
+
+const require = createRequire(import.meta.url);
+/** The schema file shipped in the package (schema/ sits beside src/ and dist/). */
+export const configSchema = require('../../schema/gocross.config.schema.json') as Record<string, unknown>;
+
+let compiled: ValidateFunction | undefined;
+/** Compiled on first use: ajv is loaded only when there is a config to check. */
+function validator(): ValidateFunction {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(configSchema);
+  return compiled;
+}
+
+/** JSON pointer segments, decoded. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** ["build", "cc", "linux/arm64"] → build.cc["linux/arm64"]; ["targets", "2"] → targets[2]. */
+export function keyPath(segments: readonly (string | number)[]): string {
+  let out = '';
+  for (const s of segments) {
+    const str = String(s);
+    if (/^\d+$/.test(str)) out += `[${str}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(str)) out += out ? `.${str}` : str;
+    else out += `[${JSON.stringify(str)}]`;
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array (${JSON.stringify(value).slice(0, 60)})`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function problemOf(e: ErrorObject): ConfigProblem & { segments: string[] } {
+  const segments = pointerSegments(e.instancePath);
+  const params = e.params as Record<string, unknown>;
+  const at = (segs: string[], rest: Omit<ConfigProblem, 'path'>): ConfigProblem & { segments: string[] } => ({ path: keyPath(segs), segments: segs, ...rest });
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      return at([...segments, key], { message: 'unknown key', expected: allowed.length ? `one of ${allowed.join(', ')}` : 'no such key', got: `"${key}"` });
+    }
+    case 'type':
+      return at(segments, { message: e.message ?? 'wrong type', expected: `${String(params.type)}`, got: describe(e.data) });
+    case 'anyOf':
+      return at(segments, { message: 'wrong shape', expected: 'a target spec string or a list of target strings', got: describe(e.data) });
+    case 'propertyNames':
+      return at([...segments, String(params.propertyName)], { message: 'invalid key', expected: keyExpectation(segments), got: `"${String(params.propertyName)}"` });
+    case 'pattern':
+      return at(segments, { message: 'invalid value', expected: `a string matching ${String(params.pattern)}`, got: describe(e.data) });
+    case 'minimum':
+      return at(segments, { message: 'too small', expected: `a number ${String(params.comparison)} ${String(params.limit)}`, got: describe(e.data) });
+    case 'minLength':
+      return at(segments, { message: 'empty', expected: 'a non-empty string', got: describe(e.data) });
+    case 'minItems':
+      return at(segments, { message: 'empty', expected: `at least ${String(params.limit)} item(s)`, got: describe(e.data) });
+    default:
+      return at(segments, { message: e.message ?? e.keyword });
+  }
+}
+
+function keyExpectation(segments: readonly string[]): string {
+  const last = segments[segments.length - 1];
+  if (last === 'cc') return 'a target like "linux/arm64"';
+  if (last === 'env') return 'an environment variable name';
+  return 'a valid key';
+}
+
+/** Problems in `value` (empty when valid). `lineOf` maps a key path to its line in the file. */
+export function validateConfig(value: unknown, lineOf?: (segments: string[]) => number | undefined): ConfigProblem[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const raw = (validate.errors ?? []).map(problemOf);
+  // anyOf branches repeat the same mistake in each branch's words; keep the anyOf summary only.
+  const anyOfPaths = new Set((validate.errors ?? []).filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const kept = raw.filter((p, i) => {
+    const e = validate.errors![i]!;
+    if (e.keyword === 'propertyNames' && raw.some((q, j) => j !== i && q.path === p.path && validate.errors![j]!.keyword === 'propertyNames')) return i === raw.findIndex((q) => q.path === p.path);
+    if (e.keyword === 'pattern' && e.schemaPath.includes('propertyNames')) return false;
+    return e.keyword === 'anyOf' || ![...anyOfPaths].some((a) => e.instancePath.startsWith(a) && e.schemaPath.includes('anyOf'));
+  });
+  const seen = new Set<string>();
+  return kept
+    .filter((p) => {
+      const k = `${p.path}|${p.expected ?? p.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .map(({ segments, ...p }) => {
+      const line = lineOf?.(segments);
+      return line ? { ...p, line } : p;
+    });
+}

@@ -1,0 +1,34 @@
+/** The tool versions of this host, as gocross.lock records them. */
+import { chooseToolchain } from '../build/toolchains.ts';
+import { hostGoarch } from '../emulate/binfmt/table.ts';
+import { probeCrossCompiler } from '../host/cross-cc.ts';
+import { probeProgram, parseBinutilsVersion } from '../host/programs.ts';
+import { probeQemu } from '../host/qemu.ts';
+import { hostRoot, type HostRoot } from '../host/root.ts';
+import type { ToolVersions } from './lockfile.ts';
+
+export interface CollectVersionsOptions {
+  /** GOARCHes whose C compiler and QEMU to record (QEMU only for foreign ones). */
+  goarches: string[];
+  host?: HostRoot;
+  /** A go binary or GOROOT (`--go`), as the build uses. */
+  go?: string;
+}
+
+export async function collectToolVersions(options: CollectVersionsOptions): Promise<ToolVersions> {
+  const host = options.host ?? hostRoot('/');
+  const native = hostGoarch();
+  const toolchain = await chooseToolchain({ go: options.go, env: host.env }).catch(() => null);
+  const binutils = await probeProgram(host, 'readelf', ['--version'], parseBinutilsVersion);
+  const cc: Record<string, string> = {};
+  const qemu: Record<string, string> = {};
+  for (const goarch of [...new Set(options.goarches)]) {
+    const compiler = await probeCrossCompiler(host, goarch, native);
+    if (compiler.version) cc[goarch] = compiler.version;
+    if (goarch !== native) {
+      const q = await probeQemu(host, goarch);
+      if (q.version) qemu[goarch] = q.version;
+    }
+  }
+  return { go: toolchain?.version ?? null, binutils: binutils?.version ?? null, cc, qemu };
+}

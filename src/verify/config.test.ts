@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_VERIFY_TARGETS, normalizeVerifyConfig, profilesFor, VerifyConfigError } from './config.ts';
+
+test('normalizeVerifyConfig() gives working defaults without a config', () => {
+  const c = normalizeVerifyConfig(undefined);
+  assert.deepEqual(c.targets, DEFAULT_VERIFY_TARGETS);
+  assert.deepEqual(c.smoke?.args, ['--version']);
+  assert.equal(c.service, null);
+  assert.equal(c.policy.linkage, 'any');
+});
+
+test('normalizeVerifyConfig() fills service defaults', () => {
+  const c = normalizeVerifyConfig({ service: { args: ['--addr', '{addr}'], checks: [{ path: '/healthz', status: 200 }] } });
+  assert.deepEqual(c.service?.readiness, { path: '/readyz', status: 200, timeoutMs: 30000, intervalMs: 200 });
+  assert.deepEqual(c.service?.checks[0]?.status, [200]);
+});
+
+const invalid: Array<[unknown, RegExp]> = [
+  [{ smoke: { timeoutMs: 'x' } }, /verify\.smoke\.timeoutMs: expected integer, got "x"/],
+  [{ bogus: 1 }, /verify\.bogus: unknown key/],
+  [{ policy: { linkage: 'dyn' } }, /verify\.policy\.linkage: expected one of "static", "any", got "dyn"/],
+  [{ policy: { forbid: ['shiny'] } }, /verify\.policy\.forbid\.0: expected one of/],
+  [{ service: {} }, /verify\.service: missing required key "checks"/],
+  [{ service: { checks: [{ path: '/a' }] } }, /cannot be told its port/],
+  [{ smoke: { stdout: '(' } }, /verify\.smoke\.stdout: invalid regular expression/],
+];
+for (const [raw, message] of invalid) {
+  test(`normalizeVerifyConfig() rejects ${JSON.stringify(raw)}`, () => {
+    assert.throws(() => normalizeVerifyConfig(raw), (e: unknown) => e instanceof VerifyConfigError && message.test(e.message));
+  });
+}
+
+test('profilesFor() prefers the exact target, then os/arch, then "*"', () => {
+  const c = { profiles: { 'linux/arm64': ['centos7'], 'linux/arm': ['raspios12'], '*': ['debian12'] } };
+  assert.deepEqual(profilesFor(c, 'linux/arm64'), ['centos7']);
+  assert.deepEqual(profilesFor(c, 'linux/arm/7'), ['raspios12']);
+  assert.deepEqual(profilesFor(c, 'linux/s390x'), ['debian12']);
+  assert.deepEqual(profilesFor({ profiles: {} }, 'linux/s390x'), []);
+});
+
+test('the published schema carries the verify section unchanged', async () => {
+  const { createRequire } = await import('node:module');
+  const published = createRequire(import.meta.url)('../../schema/gocross.config.schema.json') as { properties: { verify: unknown } };
+  const { verifyConfigSchema } = await import('./config-schema.ts');
+  assert.deepEqual(published.properties.verify, JSON.parse(JSON.stringify(verifyConfigSchema)));
+});
+
+test('the config loader accepts the example config and rejects a bad verify key with its line', async () => {
+  const { parseConfig } = await import('../config/load.ts');
+  const { readFile } = await import('node:fs/promises');
+  const file = new URL('../../examples/hello-service/gocross.config.yaml', import.meta.url);
+  const parsed = parseConfig(await readFile(file, 'utf8'), file.pathname);
+  assert.ok(normalizeVerifyConfig(parsed.verify).service);
+  assert.throws(() => parseConfig('verify:\n  smoke:\n    timeoutMs: soon\n', 'x.yaml'), /x\.yaml:3/);
+});
