@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { BuildConfig } from '../config/types.ts';
@@ -15,8 +15,10 @@ import { hostCompilerFacts } from './cgo.ts';
 import { formatSha256Sums, sha256File } from './checksums.ts';
 import type { BuildEvent, BuildEventListener } from './events.ts';
 import { readGoEnvFacts, type GoEnvFacts } from './goenv.ts';
-import { buildManifest, readManifest, writeAtomic, type Manifest, type ManifestArtifact } from './manifest.ts';
+import { buildManifest, readManifest, writeAtomic, type ManifestArtifact } from './manifest.ts';
 import { inputKey, sourceFingerprint } from './fingerprint.ts';
+import { loadInspector } from './inspector.ts';
+import { removePreviousOutputs } from './previous-outputs.ts';
 import { planBuild, type PlannedBuild, type VcsInfo } from './plan.ts';
 import { defaultName, readGoMod, readVcsInfo } from './project.ts';
 import type { ArtifactFacts, ArtifactResult, BuildResult } from './result.ts';
@@ -280,23 +282,6 @@ async function inspectSafely(ctx: BuildContext, b: PlannedBuild): Promise<Artifa
   }
 }
 
-/** The binary reader, loaded lazily; when it is unavailable the manifest carries no facts. */
-async function loadInspector(emit: (e: BuildEvent) => void): Promise<((path: string) => Promise<ArtifactFacts>) | null> {
-  try {
-    const { inspectFile } = await import('../binary/inspect.ts');
-    return async (path) => {
-      const info = await inspectFile(path);
-      return {
-        format: info.format, goos: info.goos, goarch: info.goarch, linkage: info.linkage, interpreter: info.interpreter,
-        requiredGlibc: info.requiredGlibc, needed: info.needed, pie: info.pie, stripped: info.stripped, goVersion: info.go?.version ?? null,
-      };
-    };
-  } catch (error) {
-    emit({ type: 'warning', message: `Cannot load the binary reader, the manifest has no linkage facts: ${(error as Error).message}` });
-    return null;
-  }
-}
-
 function failed(target: Target, errorLines: string[], durationMs: number, b: PlannedBuild | null): ArtifactResult {
   return {
     target, ok: false, status: 'failed', artifactPath: null, relativePath: null, size: 0, sha256: null, durationMs,
@@ -308,25 +293,4 @@ function failed(target: Target, errorLines: string[], durationMs: number, b: Pla
 export function errorLinesOf(stderr: string): string[] {
   const lines = stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
   return lines.length > MAX_ERROR_LINES ? [...lines.slice(0, MAX_ERROR_LINES), `… ${lines.length - MAX_ERROR_LINES} more lines`] : lines;
-}
-
-/** Removes what the previous run listed, and anything stale in the folders this run will write. */
-async function removePreviousOutputs(outputDir: string, previous: Manifest | null, builds: readonly PlannedBuild[], keep: ReadonlySet<string>): Promise<void> {
-  const listed = previous ? previous.artifacts.flatMap((a) => [a.path, ...(a.extraFiles ?? []).map((f) => f.path)]) : [];
-  const planned = new Set(builds.map((b) => relative(outputDir, b.outPath)));
-  for (const p of listed) {
-    if (keep.has(p) || planned.has(p)) continue;
-    const abs = resolve(outputDir, p);
-    if (!abs.startsWith(`${outputDir}/`)) continue; // never outside the output folder
-    await rm(abs, { force: true });
-    await rmdir(resolve(abs, '..')).catch(() => {});
-  }
-  await rm(join(outputDir, 'manifest.json'), { force: true });
-  await rm(join(outputDir, 'SHA256SUMS'), { force: true });
-  for (const b of builds) {
-    // A planned target's old artifact stays until its build starts (see buildOne); the sweep at
-    // the end removes it if the target is not built this time.
-    const entries = await readdir(b.outDir).catch(() => [] as string[]);
-    for (const e of entries) if (e.includes('.gocross-tmp-')) await rm(join(b.outDir, e), { force: true });
-  }
 }

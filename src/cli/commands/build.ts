@@ -32,6 +32,8 @@ interface BuildOptions {
   checkReproducible?: boolean;
   force?: boolean;
   json?: boolean;
+  sbom?: boolean | string;
+  locked?: boolean;
 }
 
 const usage = (e: unknown): never => {
@@ -56,6 +58,8 @@ export function register(program: Command): void {
     .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
     .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
+    .option('--locked', 'fail when this host\'s Go, C cross compilers, QEMU or binutils differ from gocross.lock (warn otherwise)')
+    .option('--sbom [format]', 'write an SBOM beside each artifact (cyclonedx|spdx, default cyclonedx) and list it in the manifest')
     .addHelpText('after', `
 Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe], each written to a temp
 file and renamed when complete; Ctrl-C leaves no partial file. Builds run with GOTOOLCHAIN=local,
@@ -122,6 +126,30 @@ Examples:
         signal: controller.signal,
         onEvent: (e) => renderer.onEvent(e),
       };
+      // The toolchain lock is only consulted when the project has one (or --locked asks for it).
+      const { checkLock, LockMismatchError } = await import('../../lock/check.ts');
+      try {
+        const lock = await checkLock({ dir: loaded.dir, locked: opts.locked, go: toolchain.path });
+        if (lock.status === 'differs') err.write(`${paint(err.color, 'yellow', 'warning')}: ${lock.message} (build with --locked to refuse)\n`);
+      } catch (e) {
+        if (e instanceof LockMismatchError) throw new ExitError(1, `gocross: ${e.message}`);
+        throw e;
+      }
+      if (opts.sbom !== undefined && opts.sbom !== false) {
+        const format = opts.sbom === true ? 'cyclonedx' : opts.sbom;
+        if (format !== 'cyclonedx' && format !== 'spdx') throw new UsageError(`Cannot write SBOMs: unknown format '${format}' (use cyclonedx or spdx)`);
+        const { writeSbomForArtifact } = await import('../../sbom/generate.ts');
+        options.postSteps = [
+          {
+            name: 'sbom',
+            async run(artifact) {
+              if (!artifact.artifactPath) return [];
+              const written = await writeSbomForArtifact(artifact.artifactPath, { format });
+              return [{ path: written.path, kind: `sbom-${format}` }];
+            },
+          },
+        ];
+      }
       // A package path given on the command line is relative to where the user is, not to the config.
       if (pkg && /^\.{1,2}(\/|$)|^\//.test(pkg)) {
         const rel = relative(loaded.dir, resolve(pkg));
