@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { run } from '../src/process/run.ts';
 import { sha256File } from '../src/build/checksums.ts';
 import { CACHE, GO, REPO } from '../test/support/go.ts';
+import { CLI } from './cli.ts';
 
 const { values } = parseArgs({
   options: { 'cold-runs': { type: 'string', default: '1' }, 'warm-runs': { type: 'string', default: '3' }, jobs: { type: 'string' } },
@@ -71,7 +72,7 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 async function buildWith(way: Way, cache: string, outDir: string, extra: string[] = []): Promise<number> {
   if (way === 'gocross') {
     return timeIt(() =>
-      run(process.execPath, [join(REPO, 'src/cli/bin.ts'), 'build', '-t', TARGETS.join(','), '-j', String(JOBS), '-o', outDir, '--cache', cache, ...extra], { cwd: src, env: env(cache) }),
+      run(process.execPath, [CLI, 'build', '-t', TARGETS.join(','), '-j', String(JOBS), '-o', outDir, '--cache', cache, ...extra], { cwd: src, env: env(cache) }),
     );
   }
   const files = await scripts(outDir, way);

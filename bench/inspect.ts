@@ -13,6 +13,7 @@ import { run } from '../src/process/run.ts';
 import { pool } from '../src/util/pool.ts';
 import { CACHE, GO, REPO, goEnv } from '../test/support/go.ts';
 import { bigBinary, buildCorpus, type CorpusFile } from './corpus.ts';
+import { CLI } from './cli.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +67,7 @@ async function goVersionPerFile(files: readonly CorpusFile[]): Promise<number> {
 
 async function cliOnce(files: readonly CorpusFile[]): Promise<number> {
   const started = performance.now();
-  await run(process.execPath, [join(REPO, 'src/cli/bin.ts'), 'inspect', '--json', ...files.map((f) => f.path)], { reject: false, maxBuffer: 512 << 20 });
+  await run(process.execPath, [CLI, 'inspect', '--json', ...files.map((f) => f.path)], { reject: false, maxBuffer: 512 << 20 });
   return performance.now() - started;
 }
 

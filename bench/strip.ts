@@ -15,7 +15,8 @@ import { run } from '../src/process/run.ts';
 import { STRIP_MODES, type StripMode } from '../src/strip/policy.ts';
 import { stripFile } from '../src/strip/strip-file.ts';
 import { findBinutils } from '../src/strip/tools.ts';
-import { FIXTURES, REPO, goBinary, lacks } from '../test/support/go.ts';
+import { FIXTURES, goBinary, lacks } from '../test/support/go.ts';
+import { CLI } from './cli.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const RUNS = Math.max(1, Number(values.runs));
@@ -69,7 +70,7 @@ try {
         unchanged = (await stripFile(f.path, { mode, output: oursOut })).unchanged;
         if (i > 0) lib.push(performance.now() - t);
         t = performance.now();
-        await run(process.execPath, [join(REPO, 'src/cli/bin.ts'), 'strip', '--mode', mode, '-o', cliOut, f.path]);
+        await run(process.execPath, [CLI, 'strip', '--mode', mode, '-o', cliOut, f.path]);
         if (i > 0) cli.push(performance.now() - t);
         t = performance.now();
         await run(f.strip, [BINUTILS_FLAG[mode], '-o', theirsOut, f.path]);
