@@ -1,26 +1,14 @@
 /** Builds the commander program, loading only the command that runs. */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
+import { gocrossVersion } from '../util/version.ts';
 import { commands } from './commands/index.ts';
 import { ExitError, UsageError } from './errors.ts';
 
-const require = createRequire(import.meta.url);
-
-function version(): string {
-  for (const p of ['../../package.json', '../package.json']) {
-    try {
-      return (require(p) as { version: string }).version;
-    } catch {
-      // try the next layout (src/ vs dist/)
-    }
-  }
-  return '0.0.0';
-}
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('gocross')
     .description('From Go source to a verified, shippable artifact for every platform it must run on.')
-    .version(version(), '-V, --version')
+    .version(gocrossVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });

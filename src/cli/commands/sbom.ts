@@ -3,7 +3,6 @@
  * SBOMs straight from the Go build info in the binary, and a digest check of a shipped file.
  */
 import type { Command } from 'commander';
-import { createRequire } from 'node:module';
 import { stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { SBOM_FORMATS, type SbomFormat } from '../../sbom/document-options.ts';
@@ -11,6 +10,7 @@ import { defaultSbomPath, generateSbom, writeSbomForArtifact } from '../../sbom/
 import { verifySbom } from '../../sbom/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, printJson, stderr, stdout } from '../output.ts';
+import { gocrossVersion } from '../../util/version.ts';
 
 interface SbomCliOptions {
   format: string;
@@ -21,17 +21,6 @@ interface SbomCliOptions {
   uuid?: string;
 }
 
-function toolVersion(): string {
-  const require = createRequire(import.meta.url);
-  for (const p of ['../../../package.json', '../../package.json']) {
-    try {
-      return (require(p) as { version: string }).version;
-    } catch {
-      // next layout
-    }
-  }
-  return '0.0.0';
-}
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isDirectory() ?? false;
@@ -57,7 +46,7 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
     const format = options.format as SbomFormat;
     const timestamp = options.timestamp ? new Date(options.timestamp) : undefined;
     if (timestamp && Number.isNaN(timestamp.getTime())) throw new UsageError(`Cannot make an SBOM: --timestamp ${options.timestamp} is not a date`);
-    const doc = { format, timestamp, uuid: options.uuid, toolVersion: toolVersion() };
+    const doc = { format, timestamp, uuid: options.uuid, toolVersion: gocrossVersion() };
     if (files.length === 1 && !options.output) {
       printJson(await generateSbom(files[0]!, doc));
       return;

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
 import { ProfileConfigError } from '../../compat/custom.ts';
 import { ConfigError } from '../../config/errors.ts';
@@ -20,6 +19,7 @@ import { normalizeVerifyConfig, VerifyConfigError } from '../../verify/config.ts
 import { displayPath, verify } from '../../verify/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { plainProgress, stderr, stdout } from '../output.ts';
+import { gocrossVersion } from '../../util/version.ts';
 
 interface VerifyCliOptions {
   targets?: string;
@@ -45,17 +45,6 @@ const asUsage = (error: unknown): never => {
   throw error;
 };
 
-function toolVersion(): string {
-  const require = createRequire(import.meta.url);
-  for (const p of ['../../../package.json', '../../package.json']) {
-    try {
-      return (require(p) as { version: string }).version;
-    } catch {
-      // other layout
-    }
-  }
-  return '0.0.0';
-}
 
 /** A PKG argument that is itself a project folder (has go.mod or a gocross config) becomes the project dir. */
 function projectOf(pkg: string | undefined, dir: string | undefined): { dir: string; pkg: string | undefined } {
@@ -165,7 +154,7 @@ Examples:
             logDir: join(reportDir, 'logs'),
             signal: controller.signal,
             onEvent: (e) => reporters.forEach((r) => r.onEvent(e)),
-            toolVersion: toolVersion(),
+            toolVersion: gocrossVersion(),
           },
           {
             builder: matrixBuilder({ go: opts.go ?? config.go, build: config.build, main: config.main, name: config.name, outputDir, profile: opts.profile, ...(opts.cache ? { cache: resolve(opts.cache) } : {}) }),
