@@ -1,6 +1,6 @@
 /**
  * The facts an SBOM is made from: the binary's SHA-256, its size and its Go build info.
- * ELF is read with the layout reader; PE and Mach-O through the inspect reader.
+ * Build info comes from the reader (any format: ELF, PE, Mach-O).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -8,8 +8,7 @@ import { basename } from 'node:path';
 import { fileSource } from '../binary/byte-source.ts';
 import { BinaryError } from '../binary/errors.ts';
 import type { GoBuildInfo } from '../binary/types.ts';
-import { readElfGoBuildInfo } from '../strip/elf-exe.ts';
-import { isElf, readElfLayout } from '../strip/elf-layout.ts';
+import { inspectFile } from '../binary/inspect.ts';
 
 export class SbomError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -25,14 +24,6 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 async function goBuildInfo(path: string): Promise<GoBuildInfo | null> {
-  const source = await fileSource(path);
-  try {
-    const head = await source.read(0, Math.min(16, source.size), 'file header');
-    if (isElf(head)) return await readElfGoBuildInfo(source, await readElfLayout(source));
-  } finally {
-    await source.close();
-  }
-  const { inspectFile } = await import('../binary/inspect.ts');
   return (await inspectFile(path)).go;
 }
 

@@ -16,7 +16,7 @@ export async function sizeFile(path: string): Promise<SizeReport> {
       throw new UnrecognizedFormatError(`Cannot size ${path}: ${kind ? `it is a ${kind} executable; gocross size reads ELF only` : 'not an ELF file'}`);
     }
     const layout = await readElfLayout(source);
-    const [symbols, info] = [await readStaticSymbols(source, layout), await readElfGoBuildInfo(source, layout).catch(() => null)];
+    const [symbols, info] = [await readStaticSymbols(source, layout), await readElfGoBuildInfo(source).catch(() => null)];
     return buildSizeReport(layout, symbols, info);
   } finally {
     await source.close();

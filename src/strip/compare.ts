@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { fileSource } from '../binary/byte-source.ts';
 import { run } from '../process/run.ts';
 import { readElfGoBuildInfo } from './elf-exe.ts';
-import { readElfLayout } from './elf-layout.ts';
 import { STRIP_MODES } from './policy.ts';
 import { stripFile } from './strip-file.ts';
 import { findBinutils, findOnPath, runElf, type RunOutcome } from './tools.ts';
@@ -43,8 +42,7 @@ async function facts(file: string): Promise<{ size: number; head: Uint8Array; ha
   try {
     const head = (await source.read(0, Math.min(64, source.size), 'file header')).slice();
     try {
-      const layout = await readElfLayout(source);
-      const info = await readElfGoBuildInfo(source, layout);
+      const info = await readElfGoBuildInfo(source);
       return { size: source.size, head, hasBuildInfo: info !== null, goarch: info?.settings.GOARCH ?? null, settings: info?.settings ?? {} };
     } catch {
       return { size: source.size, head, hasBuildInfo: false, goarch: null, settings: {} };
