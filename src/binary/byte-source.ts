@@ -80,7 +80,8 @@ export async function fileSource(path: string): Promise<ByteSource> {
   let bytesRead = 0;
   let closed = false;
   function pread(offset: number, length: number): Uint8Array {
-    const buf = new Uint8Array(length);
+    // Every byte is overwritten below (or we throw): skip the zero-fill.
+    const buf = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
     let done = 0;
     try {
       while (done < length) {

@@ -92,11 +92,12 @@ export async function stringTableHasPrefix(source: ByteSource, offset: number, s
   return false;
 }
 
+/** First index of `needle` (which starts with NUL) in `hay`: native memmem on the text after the NUL, then check the NUL. */
 function indexOf(hay: Uint8Array, needle: Uint8Array): number {
-  const first = needle[0]!;
-  outer: for (let i = hay.indexOf(first); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
-    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return i;
+  const hayBuf = Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength);
+  const text = Buffer.from(needle.buffer, needle.byteOffset + 1, needle.byteLength - 1);
+  for (let i = hayBuf.indexOf(text, 1); i > 0; i = hayBuf.indexOf(text, i + 1)) {
+    if (hay[i - 1] === needle[0]) return i - 1;
   }
   return -1;
 }
