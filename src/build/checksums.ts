@@ -1,12 +1,5 @@
 /** SHA-256 of artifacts, and the SHA256SUMS file in `sha256sum -c` format. */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export { sha256File } from '../util/sha256.ts';
 
 /** Lines `<hex>  <path>` (binary-agnostic text mode), sorted by path so the file is stable. */
 export function formatSha256Sums(entries: ReadonlyArray<{ path: string; sha256: string }>): string {

@@ -2,13 +2,12 @@
  * The facts an SBOM is made from: the binary's SHA-256, its size and its Go build info.
  * Build info comes from the reader (any format: ELF, PE, Mach-O).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { fileSource } from '../binary/byte-source.ts';
 import { BinaryError } from '../binary/errors.ts';
 import type { GoBuildInfo } from '../binary/types.ts';
 import { inspectFile } from '../binary/inspect.ts';
+import { sha256File } from '../util/sha256.ts';
 
 export class SbomError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -17,11 +16,7 @@ export class SbomError extends Error {
   }
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export { sha256File };
 
 async function goBuildInfo(path: string): Promise<GoBuildInfo | null> {
   return (await inspectFile(path)).go;
@@ -44,6 +39,6 @@ export async function readBinaryFacts(path: string): Promise<BinaryFacts> {
     throw new SbomError(error instanceof BinaryError && msg.includes(path) ? msg : `Cannot make an SBOM for ${path}: ${msg}`, { cause: error });
   }
   if (!go) throw new SbomError(`Cannot make an SBOM for ${path}: it has no Go build info (not a Go binary, or built without module support)`);
-  const [sha256, size] = await Promise.all([sha256File(path), fileSource(path).then(async (s) => (await s.close(), s.size))]);
+  const [sha256, size] = await Promise.all([sha256File(path), stat(path).then((s) => s.size)]);
   return { path, fileName: basename(path), sha256, size, go };
 }
