@@ -17,17 +17,17 @@ export interface CommandEntry {
 
 export const commands: CommandEntry[] = [
   { name: 'inspect', summary: 'Read ELF, PE and Mach-O executables and their Go build info', load: () => import('./inspect.ts') },
-  { name: 'strip', summary: 'Strip DWARF and symbol tables from ELF executables (no binutils needed)', load: () => import('./strip.ts') },
   { name: 'targets', summary: 'List the targets the Go toolchain can build and which this host can run', load: () => import('./targets.ts') },
-  { name: 'build', summary: 'Build a Go program for every target in parallel, reproducibly, with a manifest and checksums', load: () => import('./build.ts') },
   { name: 'env', summary: 'Show each Go variable that affects a build and the layer it comes from', load: () => import('./env.ts') },
-  { name: 'sbom', summary: 'Write CycloneDX or SPDX SBOMs from the Go build info in binaries; verify a file against one', load: () => import('./sbom.ts') },
-  { name: 'verify', summary: 'Build, inspect, check policy and compat, smoke-run and service-test every target, with reports', load: () => import('./verify.ts') },
-  { name: 'binfmt', summary: 'Inspect and manage QEMU binfmt_misc registrations (status, install, uninstall)', load: () => import('./binfmt.ts') },
+  { name: 'build', summary: 'Build a Go program for every target in parallel, reproducibly, with a manifest and checksums', load: () => import('./build.ts') },
   { name: 'run', summary: 'Run a binary of any arch: natively, under QEMU (with a sysroot), or Wine; explains the choice', load: () => import('./run.ts') },
-  { name: 'size', summary: 'Show where the bytes of a Go ELF binary go: by section, category and Go package', load: () => import('./size.ts') },
+  { name: 'binfmt', summary: 'Inspect and manage QEMU binfmt_misc registrations (status, install, uninstall)', load: () => import('./binfmt.ts') },
   { name: 'compat', summary: 'Will these binaries run on CentOS 7, Rocky 9, Debian 12, Alpine…? Every reason, symbols named', load: () => import('./compat.ts') },
   { name: 'doctor', summary: 'Is this host ready to cross-build, emulate and verify? One check per line, each failure with its fix', load: () => import('./doctor.ts') },
   { name: 'setup', summary: 'Print (or --apply) the package-manager commands that make this host ready for the targets', load: () => import('./setup.ts') },
   { name: 'lock', summary: 'Write gocross.lock with the Go, C cross compiler, QEMU and binutils versions; --check compares', load: () => import('./lock.ts') },
+  { name: 'verify', summary: 'Build, inspect, check policy and compat, smoke-run and service-test every target, with reports', load: () => import('./verify.ts') },
+  { name: 'size', summary: 'Show where the bytes of a Go ELF binary go: by section, category and Go package', load: () => import('./size.ts') },
+  { name: 'strip', summary: 'Strip DWARF and symbol tables from ELF executables (no binutils needed)', load: () => import('./strip.ts') },
+  { name: 'sbom', summary: 'Write CycloneDX or SPDX SBOMs from the Go build info in binaries; verify a file against one', load: () => import('./sbom.ts') },
 ];
