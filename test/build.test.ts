@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -21,7 +20,6 @@ import { CACHE, FIXTURES, GO, REPO, goEnv, lacks } from './support/go.ts';
 const BIN = join(REPO, 'src/cli/bin.ts');
 const EXAMPLE = join(REPO, 'examples/hello');
 const GOCACHE = join(CACHE, 'go-build');
-const READER_MISSING = existsSync(join(REPO, 'src/binary/elf/read-elf.ts')) ? false : 'the binary reader (src/binary/elf/read-elf.ts) is not in this checkout yet';
 
 /** The environment the CLI runs in: the user's ordinary one, with the shared test cache. */
 function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -86,7 +84,7 @@ test('gocross build: a 10-target matrix with arm/7 and GOAMD64=v3, one broken ta
   assert.deepEqual(await filesUnder(join(dir, 'dist')), ['SHA256SUMS', 'manifest.json', ...manifest.artifacts.map((a) => a.path)].sort());
 });
 
-test('gocross build: manifest carries the reader facts (static Go binary)', { skip: lacks('go') || READER_MISSING }, async () => {
+test('gocross build: manifest carries the reader facts (static Go binary)', { skip: lacks('go') }, async () => {
   const dir = await copyExample('gocross-facts-');
   const r = await gocross(['build', '-t', 'linux/arm64'], dir);
   assert.equal(r.exitCode, 0, r.stderr);
@@ -97,7 +95,7 @@ test('gocross build: manifest carries the reader facts (static Go binary)', { sk
   assert.equal(facts.requiredGlibc, null);
 });
 
-test('gocross build --cgo linux/arm64 with Debian cross gcc: dynamic, needs GLIBC_2.34', { skip: lacks('go', 'aarch64-linux-gnu-gcc', 'readelf') || READER_MISSING }, async () => {
+test('gocross build --cgo linux/arm64 with Debian cross gcc: dynamic, needs GLIBC_2.34', { skip: lacks('go', 'aarch64-linux-gnu-gcc', 'readelf') }, async () => {
   const dir = await copyExample('gocross-cgo-', join(FIXTURES, 'cgo'));
   const r = await gocross(['build', '--cgo', '-t', 'linux/arm64'], dir);
   assert.equal(r.exitCode, 0, r.stderr + r.stdout);
