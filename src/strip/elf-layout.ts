@@ -5,7 +5,7 @@
  * section's bytes inside the file, names from a real string table) and the shape the planner uses.
  */
 import type { ByteSource } from '../binary/byte-source.ts';
-import { readElfLayout as readReaderLayout, type ElfSectionHeader as ReaderSectionHeader } from '../binary/elf/read-elf.ts';
+import { readElfLayout as readReaderLayout, type ElfProgramHeader, type ElfSectionHeader as ReaderSectionHeader } from '../binary/elf/read-elf.ts';
 import type { Endian } from '../binary/endian.ts';
 import { FormatError, hex } from '../binary/errors.ts';
 
@@ -34,15 +34,7 @@ export interface ElfSectionHeader extends ReaderSectionHeader {
   flagsRaw: bigint;
 }
 
-export interface ElfProgramHeader {
-  index: number;
-  type: number;
-  flags: number;
-  offset: number;
-  vaddr: bigint;
-  fileSize: number;
-  memSize: number;
-}
+export type { ElfProgramHeader };
 
 export interface ElfLayout {
   bits: 32 | 64;
@@ -95,7 +87,7 @@ export async function readElfLayout(source: ByteSource): Promise<ElfLayout> {
     shoff,
     shentsize,
     shstrndx,
-    programHeaders: segments.map((p) => ({ index: p.index, type: p.type, flags: p.flags, offset: p.offset, vaddr: p.vaddr, fileSize: p.filesz, memSize: p.memsz })),
+    programHeaders: segments,
     sections: sections.map((s) => ({ ...s, flagsRaw: BigInt(s.flags) })),
   };
 }

@@ -93,7 +93,7 @@ function writeSectionHeader(layout: ElfLayout, view: DataView, at: number, s: El
 /** End of the bytes the loader can see: headers, segments and allocated sections. */
 function fixedPrefixEnd(layout: ElfLayout, removed: ReadonlySet<number>): number {
   let end = Math.max(layout.ehsize, layout.phoff + layout.programHeaders.length * layout.phentsize);
-  for (const p of layout.programHeaders) end = Math.max(end, p.offset + p.fileSize);
+  for (const p of layout.programHeaders) end = Math.max(end, p.offset + p.filesz);
   for (const s of layout.sections) {
     if ((s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS) end = Math.max(end, s.offset + s.size);
   }
@@ -128,13 +128,13 @@ function trimmableEnd(layout: ElfLayout, removed: ReadonlySet<number>, prefixEnd
     if ((s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS) end = Math.max(end, s.offset + s.size);
   }
   for (const p of layout.programHeaders) {
-    const pEnd = p.offset + p.fileSize;
-    const trimmable = p.type === PT_LOAD && p.memSize > p.fileSize;
-    if (!trimmable || p.fileSize === 0) end = Math.max(end, pEnd);
+    const pEnd = p.offset + p.filesz;
+    const trimmable = p.type === PT_LOAD && p.memsz > p.filesz;
+    if (!trimmable || p.filesz === 0) end = Math.max(end, pEnd);
   }
   end = growOverKept(layout, removed, end);
   for (const p of layout.programHeaders) {
-    if (p.fileSize > 0 && p.offset + p.fileSize > end && p.offset > end) return prefixEnd;
+    if (p.filesz > 0 && p.offset + p.filesz > end && p.offset > end) return prefixEnd;
   }
   return Math.min(end, prefixEnd);
 }
@@ -240,7 +240,7 @@ export function buildStripPlan(layout: ElfLayout, removed: ReadonlySet<number>, 
   const pad = inputs.padding;
   if (trimTo < prefixEnd && pad && pad.length === prefixEnd - trimTo && pad.every((b) => b === 0)) {
     for (const p of layout.programHeaders) {
-      if (p.type === PT_LOAD && p.offset + p.fileSize > trimTo && p.memSize > p.fileSize) {
+      if (p.type === PT_LOAD && p.offset + p.filesz > trimTo && p.memsz > p.filesz) {
         writeProgramHeaderFileSize(layout, phdrs, p.index, trimTo - p.offset);
         phdrsChanged = true;
       }
