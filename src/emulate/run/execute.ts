@@ -39,6 +39,8 @@ export interface RunBinaryOptions {
   asyncPreemptOff?: boolean;
   /** Interpreter search dirs (default $PATH). */
   dirs?: string[];
+  /** The binary's facts and plan when the caller already has them (skips reading and planning again). */
+  prepared?: { info: BinaryInfo; plan: RunPlan };
 }
 
 export interface RunBinaryResult {
@@ -91,7 +93,8 @@ export async function gatherHostRunFacts(info: BinaryInfo, options: { sysroot?: 
 }
 
 /** Inspects and plans without running (for --explain and callers that want to decide). */
-export async function planFile(path: string, options: Pick<RunBinaryOptions, 'sysroot' | 'asyncPreemptOff' | 'dirs'> = {}): Promise<{ info: BinaryInfo; plan: RunPlan }> {
+export async function planFile(path: string, options: Pick<RunBinaryOptions, 'sysroot' | 'asyncPreemptOff' | 'dirs' | 'prepared'> = {}): Promise<{ info: BinaryInfo; plan: RunPlan }> {
+  if (options.prepared) return options.prepared;
   let info = await inspectFile(path);
   if (info.format === 'elf' && !info.goarch) info = { ...info, goarch: await elfGoarch(path) };
   const host = await gatherHostRunFacts(info, options);

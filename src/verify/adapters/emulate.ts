@@ -46,7 +46,7 @@ export function qemuEmulator(options: QemuEmulatorOptions = {}): Emulator {
     async runOnce(path, info, args, env, timeoutMs, signal) {
       const plan = await planOf(path, info);
       const started = performance.now();
-      const r = await runBinary(path, { ...where, args, env, timeoutMs, ...(signal ? { signal } : {}) });
+      const r = await runBinary(path, { ...where, args, env, timeoutMs, prepared: { info, plan }, ...(signal ? { signal } : {}) });
       const envText = Object.entries({ ...plan.env, ...env }).map(([k, v]) => `${k}=${v} `).join('');
       return {
         command: `${envText}${shownCommand(plan, path, args)}`,
@@ -62,7 +62,7 @@ export function qemuEmulator(options: QemuEmulatorOptions = {}): Emulator {
     launcher(path, info) {
       return async (args, env): Promise<LaunchedService> => {
         const plan = await planOf(path, info);
-        const started = await startBinary(path, { ...where, args, env });
+        const started = await startBinary(path, { ...where, args, env, prepared: { info, plan } });
         let done = false;
         const notes: string[] = [];
         void started.exited.then(
