@@ -44,7 +44,7 @@ export { collectHostFacts, type CollectOptions } from './host/collect.ts';
 export type { HostFacts } from './host/facts.ts';
 export { runChecks, type DoctorReport } from './host/doctor/run.ts';
 export { checks as doctorChecks } from './host/doctor/checks/index.ts';
-export type { Check, CheckResult, Finding, Status as CheckStatus } from './host/doctor/types.ts';
+export type { Check, CheckResult, Finding, Status as CheckStatus } from './core/check.ts';
 export { planSetup } from './setup/plan.ts';
 export { planInputFromHost } from './setup/from-host.ts';
 export { applyPlan, type ApplyEvent, type ApplyResult, type ApplyOptions } from './setup/apply.ts';

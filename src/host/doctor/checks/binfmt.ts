@@ -1,7 +1,8 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { targetForGoarch } from '../../../emulate/binfmt/table.ts';
 
-export const binfmtCheck: Check = {
+export const binfmtCheck: Check<HostFacts> = {
   id: 'binfmt',
   severity: 'warn',
   title: 'binfmt_misc',

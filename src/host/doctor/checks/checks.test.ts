@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostFacts } from '../../facts.ts';
-import type { Check, Status } from '../types.ts';
+import type { Check, Status } from '../../../core/check.ts';
 import { binfmtCheck } from './binfmt.ts';
 import { crossCompilersCheck } from './cross-cc.ts';
 import { goCacheCheck } from './gocache.ts';
@@ -40,7 +40,7 @@ function healthy(): HostFacts {
 }
 
 type Mutation = (f: HostFacts) => void;
-const cases: Array<{ check: Check; invalid: Array<[string, Mutation, Status, RegExp]> }> = [
+const cases: Array<{ check: Check<HostFacts>; invalid: Array<[string, Mutation, Status, RegExp]> }> = [
   { check: kernelCheck, invalid: [
     ['a 2.6.18 kernel', (f) => { f.kernel = { release: '2.6.18-398.el5', version: '2.6.18' }; }, 'fail', /too old/],
     ['a 3.10 kernel is fine', (f) => { f.kernel = { release: '3.10.0', version: '3.10.0' }; }, 'pass', /3\.10/],
