@@ -71,7 +71,7 @@ export { renderJson } from './report/json.ts';
 export { renderSummary, createTerminalReporter } from './report/terminal.ts';
 export type { Reporter } from './report/reporter.ts';
 export { readBinfmtStatus, readBinfmtFacts } from './emulate/binfmt/read-status.ts';
-export { evaluateBinfmt, type BinfmtStatus, type BinfmtFacts, type EntryStatus, type Finding as BinfmtFinding } from './emulate/binfmt/status.ts';
+export { evaluateBinfmt, type BinfmtStatus, type BinfmtFacts, type EntryStatus } from './emulate/binfmt/status.ts';
 export { parseRegisterString, buildRegisterString } from './emulate/binfmt/register-string.ts';
 export { parseEntryFile } from './emulate/binfmt/entry-file.ts';
 export { ruleMatches, findHandler, rulesOverlap, findOverlaps } from './emulate/binfmt/match.ts';
