@@ -70,11 +70,11 @@ test('install, status, direct execution, --replace, --dry-run, --persist and uni
     const replace = section('replace');
     assert.match(replace.text, /PASS {2}gocross-qemu-riscv64 .*replaced with flags F,/);
 
-    const status = JSON.parse(section('status-json').text) as { schemaVersion: number; entries: { name: string; flags: string[]; goarches: string[]; gocross: boolean; shadowedBy: string[] }[]; findings: { id: string; entry: string; message: string }[] };
-    assert.equal(status.schemaVersion, 1);
+    const status = JSON.parse(section('status-json').text) as { schemaVersion: number; entries: { name: string; flags: string[]; goarches: string[]; gocross: boolean; shadowedBy: string[] }[]; findings: { code: string; subject: string; message: string }[] };
+    assert.equal(status.schemaVersion, 2, 'schemaVersion 2: findings are core check findings ({ status, code, subject, message, fix })');
     assert.deepEqual(status.entries.find((e) => e.name === 'gocross-qemu-riscv64')?.flags, ['F']);
     assert.deepEqual(status.entries.find((e) => e.name === 'gocross-qemu-mips64el')?.goarches, ['mips64le']);
-    assert.ok(status.findings.some((f) => f.id === 'overlap' && /\bqemu-aarch64 and gocross-qemu-aarch64|gocross-qemu-aarch64 and qemu-aarch64\b/.test(f.message)), 'overlap with the foreign arm64 entry reported');
+    assert.ok(status.findings.some((f) => f.code === 'overlap' && /\bqemu-aarch64 and gocross-qemu-aarch64|gocross-qemu-aarch64 and qemu-aarch64\b/.test(f.message)), 'overlap with the foreign arm64 entry reported');
 
     const un = section('uninstall');
     assert.match(un.text, /removed gocross-qemu-aarch64; deleted .*gocross-qemu-aarch64.conf/);

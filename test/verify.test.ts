@@ -110,7 +110,7 @@ const statuses = (t: TargetResult): string => t.stages.map((s) => `${s.stage}:${
 test('verify passes every stage for amd64 (native), arm/7 and ppc64le (QEMU) and exits 1 for the failures', { skip: missing }, async () => {
   const o = await (await runs!).main;
   assert.equal(o.result.exitCode, 1, o.result.stderr);
-  assert.equal(o.report.schemaVersion, 1);
+  assert.equal(o.report.schemaVersion, 2);
   for (const id of ['linux/amd64', 'linux/arm/7', 'linux/ppc64le']) {
     const t = target(o, id);
     assert.equal(t.status, 'passed', `${id}: ${statuses(t)}\n${t.stages.map((s) => s.reason).join('\n')}`);
@@ -152,7 +152,7 @@ test('a service that never becomes ready times out; its whole process tree is go
   const log = readFileSync(join(REPO, service.logPath!), 'utf8');
   assert.match(log, /helper started/, 'the service started its helper (so there was a tree to stop)');
   assert.match(log, /SIGKILL/, 'SIGTERM was ignored, so the stop escalated');
-  assert.ok(service.findings.some((f) => f.id === 'service/process-tree' && f.ok));
+  assert.ok(service.findings.some((f) => f.id === 'service/process-tree' && f.status === 'pass'));
   // Independently of gocross's own check: no process carries the helper's marker, the port is free.
   const leftovers = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
     try {

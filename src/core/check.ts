@@ -37,8 +37,9 @@ export interface CheckResult {
 
 const rank: Record<Status, number> = { info: 0, pass: 1, warn: 2, fail: 3 };
 
+/** The worst of some statuses: only notes give `info`, none gives `pass`. */
 export function worst(statuses: readonly Status[]): Status {
-  return statuses.reduce<Status>((w, s) => (rank[s] > rank[w] ? s : w), 'pass');
+  return statuses.reduce<Status>((w, s) => (rank[s] > rank[w] ? s : w), statuses[0] ?? 'pass');
 }
 
 export function atLeast(status: Status, threshold: Status): boolean {

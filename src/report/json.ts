@@ -1,4 +1,4 @@
-/** JSON reporter: the report model as-is (schemaVersion 1); logs are referenced by path, not inlined. */
+/** JSON reporter: the report model as-is (schemaVersion VERIFY_SCHEMA_VERSION); logs are referenced by path, not inlined. */
 import type { VerifyReport } from '../verify/model.ts';
 import type { Reporter } from './reporter.ts';
 

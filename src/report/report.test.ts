@@ -22,7 +22,7 @@ const targets: TargetResult[] = [
   { target: 'linux/riscv64', status: 'passed', durationMs: 50, facts: {}, stages: STAGES.map((s) => stage({ stage: s, status: s === 'build' ? 'passed' : 'skipped', reason: 'no qemu-riscv64 found' })) },
 ];
 const report: VerifyReport = {
-  schemaVersion: 1, tool: { name: 'gocross', version: '0.1.0' }, package: '.', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1234,
+  schemaVersion: 2, tool: { name: 'gocross', version: '0.1.0' }, package: '.', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1234,
   ok: false, failOnSkip: false, summary: summarize(targets), targets,
 };
 
@@ -50,7 +50,7 @@ for (const [name, xml] of broken) test(`parseXml() rejects ${name}`, () => asser
 
 test('renderJson() carries schemaVersion and log paths, not log text', () => {
   const doc = JSON.parse(renderJson(report));
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, 2);
   const service = doc.targets[1].stages.find((s: StageResult) => s.stage === 'service');
   assert.equal(service.logPath, 'dist/report/logs/linux_arm64/service.log');
   assert.equal(service.log, undefined);

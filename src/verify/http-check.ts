@@ -45,7 +45,7 @@ export function evaluateHttpCheck(check: HttpCheck, response: HttpResponse): Htt
     for (const c of health.components) {
       findings.push({
         id: `health/${c.name}`,
-        ok: c.status !== 'fail',
+        status: c.status,
         message: c.status === 'fail' ? `component ${c.name} failed${c.output ? `: ${c.output}` : ''}` : `component ${c.name}: ${c.status}`,
       });
     }
@@ -53,7 +53,7 @@ export function evaluateHttpCheck(check: HttpCheck, response: HttpResponse): Htt
   const statusOk = check.status.includes(response.status);
   findings.push({
     id: `${id}/status`,
-    ok: statusOk,
+    status: statusOk ? 'pass' : 'fail',
     message: statusOk
       ? `${check.path} → ${response.status}`
       : `${check.path} returned ${response.status}, expected ${check.status.join(' or ')}${response.body ? `: ${clip(response.body)}` : ''}`,
@@ -64,7 +64,7 @@ export function evaluateHttpCheck(check: HttpCheck, response: HttpResponse): Htt
     try {
       doc = JSON.parse(response.body);
     } catch {
-      findings.push({ id: `${id}/json`, ok: false, message: `${check.path} body is not JSON: ${clip(response.body)}` });
+      findings.push({ id: `${id}/json`, status: 'fail', message: `${check.path} body is not JSON: ${clip(response.body)}` });
       doc = undefined;
     }
     if (doc !== undefined) {
@@ -73,7 +73,7 @@ export function evaluateHttpCheck(check: HttpCheck, response: HttpResponse): Htt
         const ok = found && same(value, expected);
         findings.push({
           id: `${id}/json/${path}`,
-          ok,
+          status: ok ? 'pass' : 'fail',
           message: ok
             ? `${path} = ${JSON.stringify(expected)}`
             : `${check.path}: ${path} is ${found ? JSON.stringify(value) : 'missing'}, expected ${JSON.stringify(expected)}`,
@@ -83,7 +83,7 @@ export function evaluateHttpCheck(check: HttpCheck, response: HttpResponse): Htt
   }
   if (check.contains !== null) {
     const ok = response.body.includes(check.contains);
-    findings.push({ id: `${id}/contains`, ok, message: ok ? `body contains ${JSON.stringify(check.contains)}` : `${check.path} body lacks ${JSON.stringify(check.contains)}` });
+    findings.push({ id: `${id}/contains`, status: ok ? 'pass' : 'fail', message: ok ? `body contains ${JSON.stringify(check.contains)}` : `${check.path} body lacks ${JSON.stringify(check.contains)}` });
   }
-  return { ok: findings.every((f) => f.ok), findings, health };
+  return { ok: !findings.some((f) => f.status === 'fail'), findings, health };
 }

@@ -1,9 +1,11 @@
 /**
  * The verify report model: one result per target and stage. Serialised as-is by the JSON
- * reporter (schemaVersion 1); every other reporter renders from it. Rendering never lives here.
+ * reporter; every other reporter renders from it. Rendering never lives here.
  */
+import type { Finding as CheckFinding } from '../core/check.ts';
 
-export const VERIFY_SCHEMA_VERSION = 1;
+/** 2: stage findings are core check findings ({ id, status, message, fix? }) instead of { id, ok, message }. */
+export const VERIFY_SCHEMA_VERSION = 2;
 
 export const STAGES = ['build', 'inspect', 'policy', 'compat', 'smoke', 'service'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -11,11 +13,10 @@ export type StageName = (typeof STAGES)[number];
 /** `pending`/`running` only appear in live events; a finished report holds the last three. */
 export type StageStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
 
-export interface Finding {
+/** A stage's finding: a check finding with the id of what made it. Only `fail` fails the stage. */
+export interface Finding extends CheckFinding {
   /** Check id, e.g. "linkage/static-required", "health/component", "compat/centos7". */
   id: string;
-  ok: boolean;
-  message: string;
 }
 
 export interface StageResult {

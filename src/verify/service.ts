@@ -74,14 +74,14 @@ export async function runServiceTest(
   } catch (error) {
     const message = `cannot start the service: ${(error as Error).message}`;
     note(message);
-    return { ok: false, reason: message, findings: [{ id: 'service/start', ok: false, message }], components, log: `${transcript.join('\n')}\n` };
+    return { ok: false, reason: message, findings: [{ id: 'service/start', status: 'fail', message }], components, log: `${transcript.join('\n')}\n` };
   }
   let exited: { exitCode: number | null; signal: string | null } | null = null;
   void service.exited.then((e) => (exited = e));
   try {
     const ready = await waitReady(test, port, () => exited, note, signal);
     if (ready.ok) {
-      findings.push({ id: 'service/ready', ok: true, message: ready.message });
+      findings.push({ id: 'service/ready', status: 'pass', message: ready.message });
       for (const check of test.checks) {
         try {
           const response = await httpGet(port, check.path, 10_000, signal);
@@ -93,18 +93,18 @@ export async function runServiceTest(
           }
         } catch (error) {
           note(`GET ${check.path} failed: ${(error as Error).message}`);
-          findings.push({ id: `http${check.path}/request`, ok: false, message: `GET ${check.path} failed: ${(error as Error).message}` });
+          findings.push({ id: `http${check.path}/request`, status: 'fail', message: `GET ${check.path} failed: ${(error as Error).message}` });
         }
       }
     } else {
-      findings.push({ id: 'service/ready', ok: false, message: ready.message });
+      findings.push({ id: 'service/ready', status: 'fail', message: ready.message });
     }
   } finally {
     note(`stopping (SIGTERM, SIGKILL after ${test.stopTimeoutMs} ms)`);
     await service.stop(test.stopTimeoutMs);
     findings.push(...(await leftovers(service.pid, port, note)));
   }
-  const failed = findings.filter((f) => !f.ok);
+  const failed = findings.filter((f) => f.status === 'fail');
   const healthy = components.length ? `, ${components.filter((c) => c.status !== 'fail').length}/${components.length} components healthy` : '';
   const log = `${service.output()}${service.output().endsWith('\n') || !service.output() ? '' : '\n'}${transcript.join('\n')}\n`;
   return {
@@ -157,7 +157,7 @@ async function leftovers(pid: number | undefined, port: number, note: (line: str
   }
   note(`after stop: process group ${alive ? 'STILL ALIVE' : 'gone'}, port ${port} ${bound ? 'STILL BOUND' : 'free'}`);
   return [
-    { id: 'service/process-tree', ok: !alive, message: alive ? `process group ${pid} still alive after stop` : 'process tree stopped' },
-    { id: 'service/port', ok: !bound, message: bound ? `port ${port} still bound after stop` : `port ${port} released` },
+    { id: 'service/process-tree', status: alive ? 'fail' : 'pass', message: alive ? `process group ${pid} still alive after stop` : 'process tree stopped' },
+    { id: 'service/port', status: bound ? 'fail' : 'pass', message: bound ? `port ${port} still bound after stop` : `port ${port} released` },
   ];
 }

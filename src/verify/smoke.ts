@@ -19,14 +19,14 @@ export function evaluateSmoke(test: SmokeTest, outcome: RunOutcome): { ok: boole
   const findings: Finding[] = [];
   const args = test.args.join(' ');
   if (outcome.timedOut) {
-    findings.push({ id: 'smoke/timeout', ok: false, message: `\`${args}\` did not exit within ${test.timeoutMs} ms (killed)` });
+    findings.push({ id: 'smoke/timeout', status: 'fail', message: `\`${args}\` did not exit within ${test.timeoutMs} ms (killed)` });
   } else if (outcome.signal) {
-    findings.push({ id: 'smoke/exit', ok: false, message: `\`${args}\` was killed by ${outcome.signal}${outcome.stderr ? `: ${firstLine(outcome.stderr)}` : ''}` });
+    findings.push({ id: 'smoke/exit', status: 'fail', message: `\`${args}\` was killed by ${outcome.signal}${outcome.stderr ? `: ${firstLine(outcome.stderr)}` : ''}` });
   } else {
     const ok = outcome.exitCode === test.exitCode;
     findings.push({
       id: 'smoke/exit',
-      ok,
+      status: ok ? 'pass' : 'fail',
       message: ok
         ? `\`${args}\` exited ${outcome.exitCode}`
         : `\`${args}\` exited ${outcome.exitCode}, expected ${test.exitCode}${outcome.stderr ? `: ${firstLine(outcome.stderr)}` : ''}`,
@@ -37,11 +37,11 @@ export function evaluateSmoke(test: SmokeTest, outcome: RunOutcome): { ok: boole
     const ok = pattern.test(outcome[stream]);
     findings.push({
       id: `smoke/${stream}`,
-      ok,
+      status: ok ? 'pass' : 'fail',
       message: ok ? `${stream} matches /${pattern.source}/` : `${stream} does not match /${pattern.source}/ (got ${JSON.stringify(firstLine(outcome[stream]))})`,
     });
   }
-  const failed = findings.filter((f) => !f.ok);
+  const failed = findings.filter((f) => f.status === 'fail');
   const out = firstLine(outcome.stdout);
   return {
     ok: failed.length === 0,

@@ -207,16 +207,16 @@ async function verifyTarget(target: string, build: BuiltTarget, ctx: TargetConte
         return {
           status: mismatch ? 'failed' : 'passed',
           reason: mismatch ?? summary,
-          findings: [{ id: 'inspect/target', ok: !mismatch, message: mismatch ?? summary }],
+          findings: [{ id: 'inspect/target', status: mismatch ? 'fail' : 'pass', message: mismatch ?? summary }],
           log: JSON.stringify({ ...info, sections: info.sections.length, segments: info.segments.length }, null, 2),
         };
       }
       case 'policy': {
         const findings = evaluatePolicy(info!, config.policy);
-        const failed = findings.filter((f) => !f.ok);
+        const failed = findings.filter((f) => f.status === 'fail');
         return {
           status: failed.length ? 'failed' : 'passed',
-          reason: failed.length ? failed.map((f) => f.message).join('; ') : findings.map((f) => f.message).join(', ') || 'no policy rules',
+          reason: failed.length ? failed.map((f) => (f.fix ? `${f.message} (${f.fix})` : f.message)).join('; ') : findings.map((f) => f.message).join(', ') || 'no policy rules',
           findings,
         };
       }
@@ -229,7 +229,7 @@ async function verifyTarget(target: string, build: BuiltTarget, ctx: TargetConte
           reason: failing.length
             ? failing.map((v) => `does not run on ${v.profile}: ${v.reasons.join('; ')}`).join('; ')
             : `runs on ${verdicts.map((v) => v.profile).join(', ')}`,
-          findings: verdicts.map((v) => ({ id: `compat/${v.profile}`, ok: v.runs, message: v.runs ? `runs on ${v.profile}` : v.reasons.join('; ') })),
+          findings: verdicts.map((v) => ({ id: `compat/${v.profile}`, status: v.runs ? 'pass' : 'fail', message: v.runs ? `runs on ${v.profile}` : v.reasons.join('; ') })),
           log: verdicts.map((v) => `${v.profile}: ${v.runs ? 'runs' : 'does not run'}${v.reasons.map((r) => `\n  - ${r}`).join('')}`).join('\n'),
         };
       }

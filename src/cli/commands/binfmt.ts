@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { BinfmtError } from '../../emulate/binfmt/errors.ts';
 import { installBinfmt, uninstallBinfmt, type InstallReport } from '../../emulate/binfmt/install.ts';
 import { readBinfmtStatus } from '../../emulate/binfmt/read-status.ts';
-import type { BinfmtStatus } from '../../emulate/binfmt/status.ts';
+import { BINFMT_STATUS_SCHEMA_VERSION, type BinfmtStatus } from '../../emulate/binfmt/status.ts';
 import type { BinfmtFlag } from '../../emulate/binfmt/types.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, printJson, stdout } from '../output.ts';
@@ -37,7 +37,7 @@ function renderStatus(s: BinfmtStatus): string {
   if (s.mounted && s.entries.length === 0) lines.push('  no entries registered');
   if (s.findings.length) lines.push('');
   for (const f of s.findings) {
-    const sev = f.severity === 'error' ? paint(c, 'red', 'error') : f.severity === 'warning' ? paint(c, 'yellow', 'warning') : paint(c, 'cyan', 'info');
+    const sev = f.status === 'fail' ? paint(c, 'red', 'error') : f.status === 'warn' ? paint(c, 'yellow', 'warning') : paint(c, 'cyan', 'info');
     lines.push(`${sev}: ${f.message}`);
     if (f.fix) lines.push(`  fix: ${f.fix}`);
   }
@@ -79,11 +79,11 @@ export function register(program: Command): void {
   binfmt
     .command('status')
     .description('Report the binfmt_misc mount and every entry: interpreter, flags and their consequences, overlaps, stale entries. Exit 1 when broken.')
-    .option('--json', 'machine-readable output (schemaVersion 1)')
+    .option('--json', `machine-readable output (schemaVersion ${BINFMT_STATUS_SCHEMA_VERSION})`)
     .option('--mount <dir>', 'binfmt_misc mount point', '/proc/sys/fs/binfmt_misc')
     .action(async (opts: { json?: boolean; mount: string }) => {
       const s = await readBinfmtStatus({ mount: opts.mount });
-      if (opts.json) printJson({ schemaVersion: 1, ...s });
+      if (opts.json) printJson({ schemaVersion: BINFMT_STATUS_SCHEMA_VERSION, ...s });
       else process.stdout.write(renderStatus(s));
       if (!s.ok) throw new ExitError(1);
     });

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { collectHostFacts } from '../../host/collect.ts';
 import { runChecks } from '../../host/doctor/run.ts';
-import type { Status } from '../../host/doctor/types.ts';
+import type { Status } from '../../core/check.ts';
 import { parseTarget } from '../../host/triplets.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, printJson, stdout, type Style } from '../output.ts';

@@ -9,7 +9,8 @@ import { fileIsStatic } from '../qemu/elf-static.ts';
 import { qemuVersion } from '../qemu/find-qemu.ts';
 import { parseEntryFile } from './entry-file.ts';
 import { DEFAULT_MOUNT } from './naming.ts';
-import { evaluateBinfmt, type BinfmtFacts, type BinfmtStatus, type InterpreterFacts } from './status.ts';
+import type { BinfmtFacts, InterpreterFacts } from './facts.ts';
+import { evaluateBinfmt, type BinfmtStatus } from './status.ts';
 import { hostGoarch } from './table.ts';
 import type { BinfmtEntry } from './types.ts';
 

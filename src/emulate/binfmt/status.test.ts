@@ -13,7 +13,9 @@ const facts = (entries: BinfmtEntry[], over: Partial<BinfmtFacts> = {}): BinfmtF
   interpreters: Object.fromEntries(entries.map((e) => [e.interpreter, { exists: true, static: true, qemuVersion: '7.2.0' }])),
   ...over,
 });
-const ids = (f: BinfmtFacts) => evaluateBinfmt(f).findings.map((x) => `${x.severity}:${x.id}`).sort();
+// Findings are core findings: status fail/warn/info stand for the old error/warning/info, code for the old id.
+const SEVERITY = { fail: 'error', warn: 'warning', info: 'info', pass: 'pass' } as const;
+const ids = (f: BinfmtFacts) => evaluateBinfmt(f).findings.map((x) => `${SEVERITY[x.status]}:${x.code}`).sort();
 
 const CASES: [string, BinfmtFacts, string[], boolean][] = [
   ['a healthy PF entry', facts([entry('gocross-qemu-aarch64', 'aarch64', ['P', 'F'])]), [], true],
@@ -42,7 +44,7 @@ test('evaluateBinfmt() names the GOARCH each entry serves and who shadows it', (
     ['gocross-qemu-aarch64', ['arm64'], true, []],
     ['gocross-qemu-mips64el', ['mips64le'], true, []],
   ]);
-  const missingF = evaluateBinfmt(facts([entry('qemu-arm', 'arm', [])])).findings.find((f) => f.id === 'missing-F')!;
+  const missingF = evaluateBinfmt(facts([entry('qemu-arm', 'arm', [])])).findings.find((f) => f.code === 'missing-F')!;
   assert.match(missingF.message, /containers and chroots/);
   assert.equal(missingF.fix, 'gocross binfmt install arm --replace');
 });

@@ -12,7 +12,7 @@ import { FIXTURES, REPO, lacks } from '../../../test/support/go.ts';
 import { collectHostFacts } from '../collect.ts';
 import type { HostFacts } from '../facts.ts';
 import { runChecks, type DoctorReport } from './run.ts';
-import type { Status } from './types.ts';
+import type { Status } from '../../core/check.ts';
 
 const exec = promisify(execFile);
 const HOSTS = join(FIXTURES, 'hosts');

@@ -1,7 +1,7 @@
-/** Runs the checks over the facts (pure) and summarises. */
+/** Runs the doctor checks over the facts (pure) and summarises. */
+import { runChecks as runEach, type Check, type CheckResult } from '../../core/check.ts';
 import type { HostFacts } from '../facts.ts';
 import { checks as allChecks } from './checks/index.ts';
-import { worst, type Check, type CheckResult } from './types.ts';
 
 export interface DoctorReport {
   results: CheckResult[];
@@ -9,16 +9,8 @@ export interface DoctorReport {
   ok: boolean;
 }
 
-export function runChecks(facts: HostFacts, checks: readonly Check[] = allChecks): DoctorReport {
-  const results = checks.map((c) => {
-    let findings;
-    try {
-      findings = c.evaluate(facts);
-    } catch (error) {
-      findings = [{ status: 'fail' as const, message: `check crashed: ${(error as Error).message}` }];
-    }
-    return { id: c.id, title: c.title, status: worst(findings.map((f) => f.status)), findings };
-  });
+export function runChecks(facts: HostFacts, checks: readonly Check<HostFacts>[] = allChecks): DoctorReport {
+  const results = runEach(checks, facts);
   const summary = { pass: 0, info: 0, warn: 0, fail: 0 };
   for (const r of results) summary[r.status]++;
   return { results, summary, ok: summary.fail === 0 };

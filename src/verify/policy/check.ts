@@ -1,11 +1,12 @@
-/** A policy check is data plus a pure function over the reader's facts. */
+/** A policy check is a core check over the reader's facts about one binary and the policy it must meet. */
 import type { BinaryInfo } from '../../binary/types.ts';
+import type { Check } from '../../core/check.ts';
 import type { LinkagePolicy } from '../config.ts';
-import type { Finding } from '../model.ts';
 
-export interface PolicyCheck {
-  id: string;
-  title: string;
-  /** Findings for this binary under this policy; empty when the check does not apply. */
-  evaluate(info: BinaryInfo, policy: LinkagePolicy): Finding[];
+export interface PolicyFacts {
+  info: BinaryInfo;
+  policy: LinkagePolicy;
 }
+
+/** Findings carry `code` (e.g. "linkage/static-required"), which becomes the stage finding's id. */
+export type PolicyCheck = Check<PolicyFacts>;

@@ -3,6 +3,7 @@
  * Properties that do not apply to a format (RELRO on PE) are not reported.
  */
 import type { BinaryInfo, ElfSecurity } from '../../binary/types.ts';
+import type { Finding } from '../../core/check.ts';
 import type { ForbiddenProperty } from '../config.ts';
 import type { PolicyCheck } from './check.ts';
 
@@ -61,17 +62,15 @@ export const FORBIDDEN_PROPERTIES: Record<ForbiddenProperty, Property> = {
 
 export const forbiddenCheck: PolicyCheck = {
   id: 'forbidden',
+  severity: 'fail',
   title: 'Forbidden properties',
-  evaluate(info, policy) {
-    return policy.forbid.flatMap((name) => {
+  evaluate({ info, policy }) {
+    return policy.forbid.flatMap((name): Finding[] => {
       const p = FORBIDDEN_PROPERTIES[name];
       const present = p.present(info);
       if (present === null) return [];
-      return [
-        present
-          ? { id: `forbidden/${name}`, ok: false, message: `${p.message} (${p.fix})` }
-          : { id: `forbidden/${name}`, ok: true, message: p.okMessage },
-      ];
+      const code = `forbidden/${name}`;
+      return [present ? { code, status: 'fail', message: p.message, fix: p.fix } : { code, status: 'pass', message: p.okMessage }];
     });
   },
 };

@@ -3,32 +3,34 @@ import type { PolicyCheck } from './check.ts';
 
 export const linkageCheck: PolicyCheck = {
   id: 'linkage',
+  severity: 'fail',
   title: 'Linkage',
-  evaluate(info, policy) {
+  evaluate({ info, policy }) {
     const isStatic = info.linkage !== 'dynamic';
     if (policy.linkage === 'static') {
-      if (isStatic) return [{ id: 'linkage/static-required', ok: true, message: `linked ${info.linkage}` }];
+      if (isStatic) return [{ code: 'linkage/static-required', status: 'pass', message: `linked ${info.linkage}` }];
       const needs = info.needed.length ? ` (needs ${info.needed.join(', ')})` : '';
       const interp = info.interpreter ? `, interpreter ${info.interpreter}` : '';
       return [
         {
-          id: 'linkage/static-required',
-          ok: false,
-          message: `linked dynamically where static is required${needs}${interp} (build with CGO_ENABLED=0, or -ldflags '-extldflags=-static')`,
+          code: 'linkage/static-required',
+          status: 'fail',
+          message: `linked dynamically where static is required${needs}${interp}`,
+          fix: "build with CGO_ENABLED=0, or -ldflags '-extldflags=-static'",
         },
       ];
     }
-    if (isStatic || policy.allowedLibraries === null) return [{ id: 'linkage/allowed', ok: true, message: `linked ${info.linkage}` }];
+    if (isStatic || policy.allowedLibraries === null) return [{ code: 'linkage/allowed', status: 'pass', message: `linked ${info.linkage}` }];
     const allowed = new Set(policy.allowedLibraries);
     const extra = info.needed.filter((lib) => !allowed.has(lib));
     return [
       extra.length
         ? {
-            id: 'linkage/allowed-libraries',
-            ok: false,
+            code: 'linkage/allowed-libraries',
+            status: 'fail',
             message: `needs ${extra.join(', ')}, not in allowedLibraries (${policy.allowedLibraries.join(', ') || 'none'})`,
           }
-        : { id: 'linkage/allowed-libraries', ok: true, message: `needs only allowed libraries (${info.needed.join(', ')})` },
+        : { code: 'linkage/allowed-libraries', status: 'pass', message: `needs only allowed libraries (${info.needed.join(', ')})` },
     ];
   },
 };

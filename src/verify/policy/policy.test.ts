@@ -36,7 +36,7 @@ const rows: Array<[string, Which, LinkagePolicy, RegExp | true]> = [
 for (const [name, which, p, expected] of rows) {
   test(`evaluatePolicy(): ${name}`, { skip: noGo || (which === 'cgo' && lacks('aarch64-linux-gnu-gcc')) }, async () => {
     const info = (await facts!)[which] as BinaryInfo;
-    const failed = evaluatePolicy(info, p).filter((f) => !f.ok);
+    const failed = evaluatePolicy(info, p).filter((f) => f.status === 'fail');
     if (expected === true) assert.deepEqual(failed, []);
     else assert.match(failed.map((f) => f.message).join('\n'), expected);
   });
@@ -47,4 +47,11 @@ test('evaluatePolicy(): properties that do not apply to a format are not reporte
   const pe = { ...info, format: 'pe', security: { aslr: true, highEntropyVa: true, nx: true, cfg: false } } as BinaryInfo;
   assert.deepEqual(evaluatePolicy(pe, policy({ forbid: ['no-relro'] })).filter((f) => f.id.startsWith('forbidden/')), []);
   assert.equal(evaluatePolicy(info, policy({ forbid: ['no-relro'] })).filter((f) => f.id === 'forbidden/no-relro').length, 1);
+});
+
+test('evaluatePolicy(): a failing finding keeps its code as id and its fix apart from the message', { skip: noGo }, async () => {
+  const info = (await facts!).plain;
+  const findings = evaluatePolicy(info, policy({ forbid: ['not-stripped'] }));
+  assert.deepEqual(findings.map((f) => f.id), ['linkage/allowed', 'forbidden/not-stripped']);
+  assert.deepEqual(findings[1], { id: 'forbidden/not-stripped', status: 'fail', message: 'has a symbol table (not stripped)', fix: "build with -ldflags='-s -w'" });
 });

@@ -1,7 +1,8 @@
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { installCommand } from '../fixes.ts';
 
-export const binutilsCheck: Check = {
+export const binutilsCheck: Check<HostFacts> = {
   id: 'binutils',
   severity: 'warn',
   title: 'binutils',

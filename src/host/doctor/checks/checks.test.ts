@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostFacts } from '../../facts.ts';
-import type { Check, Status } from '../types.ts';
+import type { Check, Status } from '../../../core/check.ts';
 import { binfmtCheck } from './binfmt.ts';
 import { crossCompilersCheck } from './cross-cc.ts';
 import { goCacheCheck } from './gocache.ts';
@@ -30,7 +30,7 @@ function healthy(): HostFacts {
     ],
     zig: null,
     qemu: [{ goarch: 'arm64', qemuArch: 'aarch64', path: '/usr/bin/qemu-aarch64-static', version: '7.2.22' }],
-    binfmt: { mount: '/proc/sys/fs/binfmt_misc', mounted: true, enabled: true, entries: [{ name: 'qemu-aarch64', type: 'M', offset: 0, magic: '7f454c460201010000000000000000000200b700', mask: 'ffffffffffffff00fffffffffffffffffeffffff', extension: null, interpreter: '/usr/bin/qemu-aarch64-static', flags: ['F'], enabled: true }], unreadable: [] },
+    binfmt: { mount: '/proc/sys/fs/binfmt_misc', mounted: true, enabled: true, entries: [{ name: 'qemu-aarch64', type: 'M', offset: 0, magic: '7f454c460201010000000000000000000200b700', mask: 'ffffffffffffff00fffffffffffffffffeffffff', extension: null, interpreter: '/usr/bin/qemu-aarch64-static', flags: ['F'], enabled: true }], unreadable: [], interpreters: { '/usr/bin/qemu-aarch64-static': { exists: true, static: true, qemuVersion: null } } },
     goCache: { path: '/root/.cache/go-build', from: 'HOME', freeBytes: 50 * GiB, measured: '/root/.cache/go-build' },
     packageManager: 'apt',
     lock: { path: '/p/gocross.lock', status: 'match', differences: [], message: '' },
@@ -39,8 +39,11 @@ function healthy(): HostFacts {
   };
 }
 
+/** The hex magic with the byte at `index` replaced. */
+const withByte = (hex: string, index: number, byte: string): string => `${hex.slice(0, index * 2)}${byte}${hex.slice(index * 2 + 2)}`;
+
 type Mutation = (f: HostFacts) => void;
-const cases: Array<{ check: Check; invalid: Array<[string, Mutation, Status, RegExp]> }> = [
+const cases: Array<{ check: Check<HostFacts>; invalid: Array<[string, Mutation, Status, RegExp]> }> = [
   { check: kernelCheck, invalid: [
     ['a 2.6.18 kernel', (f) => { f.kernel = { release: '2.6.18-398.el5', version: '2.6.18' }; }, 'fail', /too old/],
     ['a 3.10 kernel is fine', (f) => { f.kernel = { release: '3.10.0', version: '3.10.0' }; }, 'pass', /3\.10/],
@@ -64,6 +67,10 @@ const cases: Array<{ check: Check; invalid: Array<[string, Mutation, Status, Reg
     ['globally disabled', (f) => { f.binfmt.enabled = false; }, 'warn', /disabled/],
     ['no entry for the target', (f) => { f.binfmt.entries = []; }, 'warn', /no binfmt entry \(qemu-aarch64\)/],
     ['entry disabled', (f) => { f.binfmt.entries[0]!.enabled = false; }, 'warn', /entry qemu-aarch64 is disabled/],
+    ['an entry whose masked magic is not arm64', (f) => { f.binfmt.entries[0]!.magic = withByte(f.binfmt.entries[0]!.magic!, 18, 'b8'); }, 'warn', /linux\/arm64: no binfmt entry \(qemu-aarch64\).*gocross binfmt install arm64/],
+    ['an entry without F', (f) => { f.binfmt.entries[0]!.flags = []; }, 'warn', /qemu-aarch64 lacks the F flag/],
+    ['a missing interpreter', (f) => { f.binfmt.interpreters['/usr/bin/qemu-aarch64-static']!.exists = false; }, 'warn', /interpreter \/usr\/bin\/qemu-aarch64-static no longer exists/],
+    ['an entry claiming the host arch (capped at warn)', (f) => { f.binfmt.entries.push({ ...f.binfmt.entries[0]!, name: 'qemu-x86_64', magic: '7f454c4602010100000000000000000002003e00', mask: 'fffffffffffefe00fffffffffffffffffeffffff' }); }, 'warn', /qemu-x86_64 claims amd64 binaries/],
   ] },
   { check: goCacheCheck, invalid: [
     ['under 1 GiB', (f) => { f.goCache!.freeBytes = 0.5 * GiB; }, 'fail', /0\.5 GiB free.*go clean -cache/],
@@ -96,6 +103,27 @@ describe('doctor checks', () => {
       }
     });
   }
+});
+
+describe('binfmt entries match targets by magic & mask, not raw magic', () => {
+  it('accepts an entry whose raw magic differs only in bits its mask ignores', () => {
+    const facts = healthy();
+    // e_type 0x03 (ET_DYN) where the table has 0x02 (ET_EXEC): QEMU's mask 0xfe ignores that bit.
+    const entry = { ...facts.binfmt.entries[0]!, name: 'arm64-custom', magic: withByte(facts.binfmt.entries[0]!.magic!, 16, '03') };
+    assert.notEqual(entry.magic, facts.binfmt.entries[0]!.magic);
+    facts.binfmt.entries = [entry];
+    const findings = binfmtCheck.evaluate(facts);
+    assert.ok(findings.some((f) => f.status === 'pass' && f.message === 'linux/arm64: arm64-custom → /usr/bin/qemu-aarch64-static [F]'), JSON.stringify(findings));
+    assert.deepEqual(findings.filter((f) => f.status === 'warn' || f.status === 'fail'), []);
+  });
+
+  it('reports an entry whose masked magic differs, even when it is named like the QEMU one', () => {
+    const facts = healthy();
+    facts.binfmt.entries[0]!.magic = withByte(facts.binfmt.entries[0]!.magic!, 18, 'b8');
+    const findings = binfmtCheck.evaluate(facts);
+    assert.ok(findings.some((f) => f.status === 'warn' && /linux\/arm64: no binfmt entry/.test(f.message)), JSON.stringify(findings));
+    assert.ok(!findings.some((f) => f.status === 'pass' && f.message.startsWith('linux/arm64:')));
+  });
 });
 
 describe('host parsers', () => {

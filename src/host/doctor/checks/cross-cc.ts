@@ -1,9 +1,10 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { crossCompilerPackages, installCommand } from '../fixes.ts';
 import { crossTargetOf } from '../../triplets.ts';
 
 /** CGO per target needs a C compiler for it and that target's libc to link against. */
-export const crossCompilersCheck: Check = {
+export const crossCompilersCheck: Check<HostFacts> = {
   id: 'cross-cc',
   severity: 'warn',
   title: 'C compilers for CGO',

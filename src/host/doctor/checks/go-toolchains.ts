@@ -1,7 +1,8 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { installCommand } from '../fixes.ts';
 
-export const goToolchainsCheck: Check = {
+export const goToolchainsCheck: Check<HostFacts> = {
   id: 'go',
   severity: 'fail',
   title: 'Go toolchains',

@@ -1,9 +1,10 @@
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 
 const GiB = 1024 ** 3;
 
 /** Cross builds fill the cache quickly (one set of packages per target and variant). */
-export const goCacheCheck: Check = {
+export const goCacheCheck: Check<HostFacts> = {
   id: 'gocache',
   severity: 'fail',
   title: 'GOCACHE free space',

@@ -1,7 +1,8 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 
 /** Settings in the user's GOENV file (written by `go env -w`) that break or silently retarget go commands. */
-export const goenvFileCheck: Check = {
+export const goenvFileCheck: Check<HostFacts> = {
   id: 'goenv',
   severity: 'fail',
   title: 'GOENV file',

@@ -1,7 +1,8 @@
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 
 /** GOTOOLCHAIN=auto makes go download a newer toolchain when go.mod asks for one: fails offline. */
-export const goToolchainSettingCheck: Check = {
+export const goToolchainSettingCheck: Check<HostFacts> = {
   id: 'gotoolchain',
   severity: 'warn',
   title: 'GOTOOLCHAIN',

@@ -1,5 +1,6 @@
 /** The doctor checks, in report order. */
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { binfmtCheck } from './binfmt.ts';
 import { binutilsCheck } from './binutils.ts';
 import { crossCompilersCheck } from './cross-cc.ts';
@@ -14,7 +15,7 @@ import { osCheck } from './os.ts';
 import { packageManagerCheck } from './package-manager.ts';
 import { qemuCheck } from './qemu.ts';
 
-export const checks: readonly Check[] = [
+export const checks: readonly Check<HostFacts>[] = [
   osCheck,
   kernelCheck,
   libcCheck,

@@ -1,7 +1,8 @@
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { compareVersions } from '../../../compat/version.ts';
 
-export const kernelCheck: Check = {
+export const kernelCheck: Check<HostFacts> = {
   id: 'kernel',
   severity: 'fail',
   title: 'Kernel',

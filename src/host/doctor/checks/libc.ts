@@ -1,6 +1,7 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 
-export const libcCheck: Check = {
+export const libcCheck: Check<HostFacts> = {
   id: 'libc',
   severity: 'warn',
   title: 'C library',

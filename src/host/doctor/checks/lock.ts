@@ -1,7 +1,8 @@
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { describeDifference } from '../../../lock/compare.ts';
 
-export const lockCheck: Check = {
+export const lockCheck: Check<HostFacts> = {
   id: 'lock',
   severity: 'fail',
   title: 'gocross.lock',

@@ -1,10 +1,11 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { compatProfileId, osFamily } from '../../os-release.ts';
 
 /** Releases whose mirrors moved to vault: installs need a repo change first. */
 const endOfLife: Record<string, string> = { centos7: 'CentOS 7 reached end of life in June 2024', centos8: 'CentOS Linux 8 reached end of life in December 2021' };
 
-export const osCheck: Check = {
+export const osCheck: Check<HostFacts> = {
   id: 'os',
   severity: 'warn',
   title: 'Operating system',

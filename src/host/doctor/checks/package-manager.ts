@@ -1,6 +1,7 @@
-import type { Check } from '../types.ts';
+import type { Check } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 
-export const packageManagerCheck: Check = {
+export const packageManagerCheck: Check<HostFacts> = {
   id: 'package-manager',
   severity: 'warn',
   title: 'Package manager',

@@ -1,8 +1,9 @@
-import type { Check, Finding } from '../types.ts';
+import type { Check, Finding } from '../../../core/check.ts';
+import type { HostFacts } from '../../facts.ts';
 import { compareVersions } from '../../../compat/version.ts';
 import { installCommand, qemuPackages } from '../fixes.ts';
 
-export const qemuCheck: Check = {
+export const qemuCheck: Check<HostFacts> = {
   id: 'qemu',
   severity: 'warn',
   title: 'QEMU user-mode emulators',
