@@ -10,7 +10,7 @@ import { qemuVersion } from '../qemu/find-qemu.ts';
 import { parseEntryFile } from './entry-file.ts';
 import { DEFAULT_MOUNT } from './naming.ts';
 import { evaluateBinfmt, type BinfmtFacts, type BinfmtStatus, type InterpreterFacts } from './status.ts';
-import { hostGoarch } from './table.ts';
+import { hostGoarch } from '../../platform/lookup.ts';
 import type { BinfmtEntry } from './types.ts';
 
 /** statfs f_type of binfmt_misc (include/uapi/linux/magic.h BINFMTFS_MAGIC). */

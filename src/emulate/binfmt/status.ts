@@ -4,7 +4,7 @@
 import { findOverlaps, rulesOverlap } from './match.ts';
 import { isGocrossEntry } from './naming.ts';
 import { preserveArgv0Support } from './p-flag.ts';
-import { QEMU_TARGETS, type QemuTarget } from './table.ts';
+import { QEMU_TARGETS, type QemuTarget } from '../../platform/lookup.ts';
 import type { BinfmtEntry } from './types.ts';
 
 export interface InterpreterFacts {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { buildMatrix } from '../../build/runner.ts';
 import { listTargets } from '../../build/dist-list.ts';
-import { parseTargets } from '../../build/target-syntax.ts';
+import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import type { Toolchain } from '../../build/types.ts';
 import type { BuildConfig } from '../../config/types.ts';

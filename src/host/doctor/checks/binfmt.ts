@@ -1,5 +1,5 @@
 import type { Check, Finding } from '../types.ts';
-import { targetForGoarch } from '../../../emulate/binfmt/table.ts';
+import { qemuTargetOf } from '../../../platform/lookup.ts';
 
 export const binfmtCheck: Check = {
   id: 'binfmt',
@@ -20,7 +20,7 @@ export const binfmtCheck: Check = {
     else findings.push({ status: 'pass', message: `mounted at ${b.mount}, enabled, ${b.entries.length} entr${b.entries.length === 1 ? 'y' : 'ies'}` });
     for (const u of b.unreadable) findings.push({ status: 'warn', message: `entry ${u.name} cannot be read: ${u.error}` });
     for (const q of foreign) {
-      const row = targetForGoarch(q.goarch);
+      const row = qemuTargetOf(q.goarch);
       const entry = b.entries.find((e) => e.name === `qemu-${q.qemuArch}` || (row && e.magic === row.magic));
       if (!entry) findings.push({ status: 'warn', message: `linux/${q.goarch}: no binfmt entry (qemu-${q.qemuArch})`, fix: `gocross emulate register, or install qemu-user-static with systemd-binfmt/binfmt-support` });
       else if (!entry.enabled) findings.push({ status: 'warn', message: `linux/${q.goarch}: entry ${entry.name} is disabled`, fix: `echo 1 > ${b.mount}/${entry.name}` });
