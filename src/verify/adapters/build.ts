@@ -32,11 +32,11 @@ export function matrixBuilder(opts: MatrixBuilderOptions = {}): Builder {
   };
   return {
     async resolveTargets(specs) {
-      return (await resolve(specs)).map((t) => t.id);
+      return resolve(specs);
     },
     async build(request) {
       const tc = await getToolchain();
-      const targets = await resolve(request.targets);
+      const targets = request.targets;
       const started = new Map<string, number>();
       const result = await buildMatrix({
         toolchain: tc,
