@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { run } from '../src/process/run.ts';
 import { chooseToolchain } from '../src/build/toolchains.ts';
 import { listTargets } from '../src/build/dist-list.ts';
-import { parseTargets } from '../src/build/target-syntax.ts';
+import { parseTargets } from '../src/platform/target-syntax.ts';
 import { buildMatrix } from '../src/build/runner.ts';
 import { checkReproducible, compareBuilds } from '../src/build/reproducible.ts';
 import type { Manifest } from '../src/build/manifest.ts';

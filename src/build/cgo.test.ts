@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseCCompiler, type CompilerFacts } from './cgo.ts';
 import { CompilerNotFoundError } from './errors.ts';
-import type { Target } from './types.ts';
+import type { Target } from '../platform/target.ts';
 
 const T = (id: string, variant?: string): Target => {
   const [goos = '', goarch = ''] = id.split('/');

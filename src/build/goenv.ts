@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../process/run.ts';
 import type { Toolchain } from './types.ts';
-import { VARIANT_NAMES } from './variants.ts';
+import { VARIANT_NAMES } from '../platform/variants.ts';
 
 export type GoEnvLayer = 'gocross-target' | 'process' | 'gocross' | 'user-goenv' | 'goroot-go.env' | 'default';
 

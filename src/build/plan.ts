@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { BuildConfig, BuildProfile } from '../config/types.ts';
 import { chooseCCompiler, type CompilerChoice, type CompilerFacts } from './cgo.ts';
 import { resolveGoEnv, TARGET_OWNED, type GoEnvFacts } from './goenv.ts';
-import { targetSlug } from './target-syntax.ts';
-import type { Target } from './types.ts';
+import { targetSlug } from '../platform/target-syntax.ts';
+import type { Target } from '../platform/target.ts';
 
 export interface VcsInfo {
   /** `git describe --tags --always --dirty`, or "dev". */

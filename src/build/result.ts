@@ -1,7 +1,8 @@
 /** The outcome of one target of a build matrix, and of the whole matrix. */
 import type { Linkage } from '../binary/types.ts';
 import type { VcsInfo } from './plan.ts';
-import type { Target, Toolchain } from './types.ts';
+import type { Target } from '../platform/target.ts';
+import type { Toolchain } from './types.ts';
 
 /** What the reader (src/binary) saw in an artifact; null fields mean "not applicable". */
 export interface ArtifactFacts {

@@ -4,18 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { qemuTargetOf } from '../platform/lookup.ts';
 import type { TargetInfo } from './types.ts';
-
-export const QEMU_ARCH: Readonly<Record<string, string>> = {
-  amd64: 'x86_64', '386': 'i386', arm: 'arm', arm64: 'aarch64', ppc64: 'ppc64', ppc64le: 'ppc64le', s390x: 's390x',
-  riscv64: 'riscv64', mips: 'mips', mipsle: 'mipsel', mips64: 'mips64', mips64le: 'mips64el', loong64: 'loongarch64',
-};
 
 export type RunMode = 'native' | 'qemu' | 'wine' | null;
 
 export function runMode(target: Pick<TargetInfo, 'goos' | 'goarch'>, host: { goos: string; goarch: string }, onPath: (name: string) => boolean): RunMode {
   if (target.goos === host.goos && target.goarch === host.goarch) return 'native';
-  const q = QEMU_ARCH[target.goarch];
+  const q = qemuTargetOf(target.goarch)?.qemuArch;
   if (target.goos === 'linux' && host.goos === 'linux' && q && (onPath(`qemu-${q}-static`) || onPath(`qemu-${q}`))) return 'qemu';
   if (target.goos === 'windows' && host.goos === 'linux' && (target.goarch === 'amd64' || target.goarch === '386') && (onPath('wine') || onPath('wine64'))) return 'wine';
   return null;

@@ -22,7 +22,8 @@ import { removePreviousOutputs } from './previous-outputs.ts';
 import { planBuild, type PlannedBuild, type VcsInfo } from './plan.ts';
 import { defaultName, readGoMod, readVcsInfo } from './project.ts';
 import type { ArtifactFacts, ArtifactResult, BuildResult } from './result.ts';
-import type { Target, Toolchain } from './types.ts';
+import type { Target } from '../platform/target.ts';
+import type { Toolchain } from './types.ts';
 
 /** A step run on each artifact after it is built (e.g. SBOM generation); returns the files it wrote. */
 export interface ArtifactPostStep {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { run } from '../process/run.ts';
 import { ToolchainError } from './errors.ts';
-import { parseGoVersion } from './go-version.ts';
+import { parseGoVersion } from '../platform/go-version.ts';
 import { cachedForBinary } from './tool-cache.ts';
 import type { Toolchain, ToolchainSource } from './types.ts';
 

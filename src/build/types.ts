@@ -1,5 +1,4 @@
 /** The build area's data model: toolchains, targets, and what a build produced. */
-import type { VariantName } from './variants.ts';
 
 export type ToolchainSource = 'PATH' | 'GOROOT' | 'distro' | 'flag';
 
@@ -19,17 +18,4 @@ export interface TargetInfo {
   cgoSupported: boolean;
   firstClass: boolean;
   broken: boolean;
-}
-
-export interface Variant {
-  name: VariantName;
-  value: string;
-}
-
-export interface Target {
-  goos: string;
-  goarch: string;
-  variant?: Variant;
-  /** "linux/arm/7", "linux/amd64", "linux/arm64/v8.2,lse" */
-  id: string;
 }

@@ -1,33 +1,10 @@
 /** The OS and GOARCH a binary targets, from Go build info when present, else from the headers. */
 import type { BinaryInfo } from '../binary/types.ts';
-
-const byMachine: Record<string, (bits: number, endian: string) => string | null> = {
-  'x86-64': () => 'amd64',
-  'x86_64': () => 'amd64',
-  amd64: () => 'amd64',
-  i386: () => '386',
-  'intel 80386': () => '386',
-  x86: () => '386',
-  aarch64: () => 'arm64',
-  arm64: () => 'arm64',
-  arm: () => 'arm',
-  powerpc64: (_b, e) => (e === 'little' ? 'ppc64le' : 'ppc64'),
-  ppc64: (_b, e) => (e === 'little' ? 'ppc64le' : 'ppc64'),
-  powerpc: () => 'ppc',
-  's390': (b) => (b === 64 ? 's390x' : null),
-  'ibm s/390': (b) => (b === 64 ? 's390x' : null),
-  s390x: () => 's390x',
-  'risc-v': (b) => (b === 64 ? 'riscv64' : null),
-  riscv64: () => 'riscv64',
-  mips: (b, e) => (b === 64 ? (e === 'little' ? 'mips64le' : 'mips64') : e === 'little' ? 'mipsle' : 'mips'),
-  loongarch: () => 'loong64',
-  loongarch64: () => 'loong64',
-};
+import { archByMachineName } from '../platform/lookup.ts';
 
 export function binaryArch(info: BinaryInfo): string | null {
   if (info.goarch) return info.goarch;
-  const guess = byMachine[info.machine.toLowerCase()];
-  return guess ? guess(info.bits, info.endian) : null;
+  return archByMachineName(info.machine, info.bits, info.endian)?.goarch ?? null;
 }
 
 export function binaryOs(info: BinaryInfo): string {

@@ -7,7 +7,7 @@ import { compareCpuLevels, describeLevel } from './cpu-levels.ts';
 import { compareWindows } from './go-minimums.ts';
 import { expectedInterpreters, interpreterLibc } from './interpreters.ts';
 import { requirementsOf } from './requirements.ts';
-import { crossTargetOf } from '../host/triplets.ts';
+import { zigTarget } from '../platform/cross-compiler.ts';
 import type { Profile, Reason, Verdict } from './types.ts';
 import { compareVersions } from './version.ts';
 
@@ -20,7 +20,7 @@ const osNames: Record<string, string> = { linux: 'Linux', darwin: 'macOS', windo
 
 /** Symbol versions `PREFIX_x.y` above `available`, grouped per library, with the symbols bound to them. */
 function tooNewVersions(info: BinaryInfo, prefix: string, available: string, profile: Profile, what: string, arch: string | null): Reason[] {
-  const zigArch = (arch && crossTargetOf(arch)?.zigArch) ?? '<arch>';
+  const zigName = (arch && zigTarget({ goos: 'linux', goarch: arch })) || '<arch>-linux-gnu';
   const reasons: Reason[] = [];
   for (const need of info.versionNeeds) {
     const tooNew = need.versions
@@ -38,7 +38,7 @@ function tooNewVersions(info: BinaryInfo, prefix: string, available: string, pro
       version: highest,
       symbols,
       fix: prefix === 'GLIBC'
-        ? `link on a system with glibc <= ${available} (or a sysroot of ${profile.id}), use CC="zig cc -target ${zigArch}-linux-gnu.${available}", or build with CGO_ENABLED=0`
+        ? `link on a system with glibc <= ${available} (or a sysroot of ${profile.id}), use CC="zig cc -target ${zigName}.${available}", or build with CGO_ENABLED=0`
         : `build with an older libstdc++ (${profile.id}'s) or link libstdc++ statically`,
     });
   }

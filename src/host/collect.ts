@@ -1,5 +1,5 @@
 /** The imperative shell of doctor: gathers HostFacts through the root prefix. */
-import { hostGoarch } from '../emulate/binfmt/table.ts';
+import { hostGoarch } from '../platform/lookup.ts';
 import { compatProfileId } from './os-release.ts';
 import { builtinProfiles, findProfile } from '../compat/profiles.ts';
 import { checkLock } from '../lock/check.ts';
@@ -46,7 +46,7 @@ export async function collectHostFacts(options: CollectOptions = {}): Promise<Ho
   const [kernel, binutils, crossCompilers, zig, qemu, binfmt, goCache, packageManager] = await Promise.all([
     readKernel(host),
     probeProgram(host, 'readelf', ['--version'], parseBinutilsVersion),
-    Promise.all(targets.map((t) => probeCrossCompiler(host, t, native))),
+    Promise.all(targets.map((t) => probeCrossCompiler(host, { goos: 'linux', goarch: t }, native))),
     probeProgram(host, 'zig', ['version'], (o) => o.trim().split('\n')[0] ?? null),
     Promise.all(targets.filter((t) => t !== native).map((t) => probeQemu(host, t))),
     readBinfmt(host),

@@ -4,10 +4,12 @@
  * libc6-dev-<arch>-cross puts it in /usr/<triplet>/lib; EL's gcc-<triplet> ships none, leaving
  * an empty /usr/<triplet>/sys-root). zig cc can stand in for any of them.
  */
-import { join } from 'node:path';
 import { exists, findProgram, under, type HostRoot } from './root.ts';
 import { parseGccVersion, versionOutput } from './programs.ts';
-import { crossTargetOf } from './triplets.ts';
+import { compilerNamesFor, crossLibcCandidates, findCrossCompiler } from '../platform/cross-compiler.ts';
+import type { Target } from '../platform/target.ts';
+
+type ArchTarget = Pick<Target, 'goos' | 'goarch' | 'variant'>;
 
 export interface CrossCompilerFact {
   goarch: string;
@@ -26,28 +28,25 @@ async function firstExisting(host: HostRoot, paths: readonly string[]): Promise<
   return null;
 }
 
-export async function probeCrossCompiler(host: HostRoot, goarch: string, hostGoarch: string): Promise<CrossCompilerFact> {
-  const native = goarch === hostGoarch;
-  const t = crossTargetOf(goarch);
-  const names = native ? ['gcc', 'cc', 'clang'] : t ? [...new Set([`${t.debianTriplet}-gcc`, `${t.fedoraTriplet}-gcc`])] : [];
-  let path: string | null = null;
-  for (const name of names) {
-    path = await findProgram(host, name);
-    if (path) break;
+/**
+ * The compiler doctor reports for a target: the same names, in the same order, that build's
+ * chooseCCompiler tries (platform/cross-compiler.ts), looked up under the host root.
+ */
+export async function probeCrossCompiler(host: HostRoot, target: ArchTarget, hostGoarch: string): Promise<CrossCompilerFact> {
+  const hostTarget = { goos: 'linux', goarch: hostGoarch };
+  const found = new Map<string, string>();
+  for (const name of compilerNamesFor(target, hostTarget)) {
+    const path = await findProgram(host, name);
+    if (path) found.set(name, path);
   }
-  let libcPath: string | null = null;
-  if (native) libcPath = await firstExisting(host, ['/usr/include/stdio.h']);
-  else if (t) {
-    const candidates: string[] = [];
-    for (const triplet of new Set([t.debianTriplet, t.fedoraTriplet])) {
-      candidates.push(join('/usr', triplet, 'lib/libc.so'), join('/usr', triplet, 'sys-root/usr/lib/libc.so'), join('/usr', triplet, 'sys-root/usr/lib64/libc.so'));
-    }
-    libcPath = await firstExisting(host, candidates);
-  }
+  const compiler = findCrossCompiler(target, hostTarget, (name) => found.has(name));
+  const native = target.goos === hostTarget.goos && target.goarch === hostGoarch;
+  const path = compiler ? found.get(compiler.name)! : null;
+  const libcPath = await firstExisting(host, native ? ['/usr/include/stdio.h'] : crossLibcCandidates(target));
   let version: string | null = null;
   if (path && host.exec) {
     const out = (await versionOutput(path, ['-dumpfullversion'])) ?? (await versionOutput(path, ['-dumpversion']));
     version = out ? parseGccVersion(out) : null;
   }
-  return { goarch, native, path, version, targetLibc: libcPath !== null, libcPath };
+  return { goarch: target.goarch, native, path, version, targetLibc: libcPath !== null, libcPath };
 }

@@ -3,7 +3,7 @@
  * On this machine the emulation area's findQemu does the work; under a fixture root only the
  * file names are looked at (nothing there is run).
  */
-import { targetForGoarch } from '../emulate/binfmt/table.ts';
+import { qemuTargetOf } from '../platform/lookup.ts';
 import { findQemu } from '../emulate/qemu/find-qemu.ts';
 import { findProgram, pathDirs, type HostRoot } from './root.ts';
 
@@ -15,7 +15,7 @@ export interface QemuFact {
 }
 
 export async function probeQemu(host: HostRoot, goarch: string): Promise<QemuFact> {
-  const qemuArch = targetForGoarch(goarch)?.qemuArch ?? null;
+  const qemuArch = qemuTargetOf(goarch)?.qemuArch ?? null;
   if (!qemuArch) return { goarch, qemuArch, path: null, version: null };
   if (host.exec) {
     const found = await findQemu(goarch, { dirs: pathDirs(host) });

@@ -1,6 +1,6 @@
 /** The tool versions of this host, as gocross.lock records them. */
 import { chooseToolchain } from '../build/toolchains.ts';
-import { hostGoarch } from '../emulate/binfmt/table.ts';
+import { hostGoarch } from '../platform/lookup.ts';
 import { probeCrossCompiler } from '../host/cross-cc.ts';
 import { probeProgram, parseBinutilsVersion } from '../host/programs.ts';
 import { probeQemu } from '../host/qemu.ts';
@@ -23,7 +23,7 @@ export async function collectToolVersions(options: CollectVersionsOptions): Prom
   const cc: Record<string, string> = {};
   const qemu: Record<string, string> = {};
   for (const goarch of [...new Set(options.goarches)]) {
-    const compiler = await probeCrossCompiler(host, goarch, native);
+    const compiler = await probeCrossCompiler(host, { goos: 'linux', goarch }, native);
     if (compiler.version) cc[goarch] = compiler.version;
     if (goarch !== native) {
       const q = await probeQemu(host, goarch);

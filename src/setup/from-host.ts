@@ -1,8 +1,9 @@
 /** The plan input from what the host says about itself (os-release, package manager, arch). */
-import { hostGoarch } from '../emulate/binfmt/table.ts';
+import { hostGoarch } from '../platform/lookup.ts';
 import { osFamily, readOsRelease } from '../host/os-release.ts';
 import { detectPackageManager } from '../host/package-manager.ts';
 import { hostRoot } from '../host/root.ts';
+import type { Target } from '../platform/target.ts';
 import type { PlanInput } from './types.ts';
 
 export class SetupError extends Error {
@@ -12,7 +13,7 @@ export class SetupError extends Error {
   }
 }
 
-export async function planInputFromHost(options: { root?: string; targets: string[]; cgo?: boolean; extra?: string[]; hostGoarch?: string }): Promise<PlanInput> {
+export async function planInputFromHost(options: { root?: string; targets: Target[]; cgo?: boolean; extra?: string[]; hostGoarch?: string }): Promise<PlanInput> {
   const host = hostRoot(options.root ?? '/');
   const os = await readOsRelease(host);
   const pm = await detectPackageManager(host, os);

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { planSetup } from './plan.ts';
 import { renderPlan } from './render.ts';
 import type { PlanInput } from './types.ts';
+import { parseTarget } from '../platform/target.ts';
 
-const base = (over: Partial<PlanInput>): PlanInput => ({
+const base = ({ targets = ['linux/amd64', 'linux/arm64'], ...over }: Partial<Omit<PlanInput, 'targets'>> & { targets?: string[] }): PlanInput => ({
   family: 'debian', osId: 'debian', versionId: '12', codename: 'bookworm', packageManager: 'apt', hostGoarch: 'amd64',
-  targets: ['linux/amd64', 'linux/arm64'], ...over,
+  targets: targets.map((t) => parseTarget(t)), ...over,
 });
 
 /** Each case: the host, the targets, and the exact commands expected (sudo-less rendering). */

@@ -22,13 +22,13 @@ export function planSetup(input: PlanInput): SetupPlan {
     }
   })();
   const notes = [...family.notes];
-  const pureGo = input.targets.filter((t) => !t.startsWith('linux/'));
-  if (pureGo.length > 0) notes.push(`${pureGo.join(', ')}: Go cross-compiles these without extra packages (CGO_ENABLED=0)`);
+  const pureGo = input.targets.filter((t) => t.goos !== 'linux');
+  if (pureGo.length > 0) notes.push(`${pureGo.map((t) => t.id).join(', ')}: Go cross-compiles these without extra packages (CGO_ENABLED=0)`);
   return {
     packageManager: input.packageManager,
     family: input.family,
     os: `${input.osId} ${input.versionId}`.trim(),
-    targets: [...input.targets],
+    targets: input.targets.map((t) => t.id),
     steps: family.steps,
     notes,
   };

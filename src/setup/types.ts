@@ -1,4 +1,5 @@
 /** A setup plan: the exact package-manager steps that make a host ready for some targets. */
+import type { Target } from '../platform/target.ts';
 import type { OsFamily } from '../host/os-release.ts';
 import type { PackageManager } from '../host/package-manager.ts';
 
@@ -37,8 +38,8 @@ export interface PlanInput {
   codename: string | null;
   packageManager: PackageManager;
   hostGoarch: string;
-  /** "linux/arm64", "windows/amd64"… */
-  targets: string[];
+  /** Parsed by the one target grammar (platform/target.ts). */
+  targets: Target[];
   /** Plan C cross compilers for CGO (default true). */
   cgo?: boolean;
   /** Extra packages to install with the rest (`--also`). */

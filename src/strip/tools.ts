@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { QEMU_TARGETS } from '../emulate/binfmt/table.ts';
+import { QEMU_TARGETS } from '../platform/lookup.ts';
 import { run } from '../process/run.ts';
 
 export function findOnPath(name: string, path = process.env.PATH ?? ''): string | null {

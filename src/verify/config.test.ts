@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { parseTarget } from '../platform/target.ts';
 import assert from 'node:assert/strict';
 import { DEFAULT_VERIFY_TARGETS, normalizeVerifyConfig, profilesFor, VerifyConfigError } from './config.ts';
 
@@ -33,10 +34,10 @@ for (const [raw, message] of invalid) {
 
 test('profilesFor() prefers the exact target, then os/arch, then "*"', () => {
   const c = { profiles: { 'linux/arm64': ['centos7'], 'linux/arm': ['raspios12'], '*': ['debian12'] } };
-  assert.deepEqual(profilesFor(c, 'linux/arm64'), ['centos7']);
-  assert.deepEqual(profilesFor(c, 'linux/arm/7'), ['raspios12']);
-  assert.deepEqual(profilesFor(c, 'linux/s390x'), ['debian12']);
-  assert.deepEqual(profilesFor({ profiles: {} }, 'linux/s390x'), []);
+  assert.deepEqual(profilesFor(c, parseTarget('linux/arm64')), ['centos7']);
+  assert.deepEqual(profilesFor(c, parseTarget('linux/arm/7')), ['raspios12']);
+  assert.deepEqual(profilesFor(c, parseTarget('linux/s390x')), ['debian12']);
+  assert.deepEqual(profilesFor({ profiles: {} }, parseTarget('linux/s390x')), []);
 });
 
 test('the published schema carries the verify section unchanged', async () => {

@@ -3,6 +3,7 @@
  * defaults so that verify works without any config. Pure: takes parsed YAML/JSON, returns data
  * or throws VerifyConfigError naming the key path, what was expected and what was found.
  */
+import { targetId, type Target } from '../platform/target.ts';
 import { Ajv, type ErrorObject } from 'ajv';
 import { verifyConfigSchema } from './config-schema.ts';
 
@@ -207,13 +208,11 @@ export function normalizeVerifyConfig(raw: unknown, base = 'verify'): VerifyConf
 }
 
 /** The deploy profiles for a target: its own entry, else its os/arch without variant, else "*". */
-export function profilesFor(config: Pick<VerifyConfig, 'profiles'>, target: string): string[] {
-  const [os, arch] = target.split('/');
-  return config.profiles[target] ?? config.profiles[`${os}/${arch}`] ?? config.profiles['*'] ?? [];
+export function profilesFor(config: Pick<VerifyConfig, 'profiles'>, target: Target): string[] {
+  return config.profiles[target.id] ?? config.profiles[targetId(target.goos, target.goarch)] ?? config.profiles['*'] ?? [];
 }
 
 /** Environment of a target's emulated runs: verify.env, then its targetEnv entry. */
-export function envFor(config: Pick<VerifyConfig, 'env' | 'targetEnv'>, target: string): Record<string, string> {
-  const [os, arch] = target.split('/');
-  return { ...config.env, ...(config.targetEnv[`${os}/${arch}`] ?? {}), ...(config.targetEnv[target] ?? {}) };
+export function envFor(config: Pick<VerifyConfig, 'env' | 'targetEnv'>, target: Target): Record<string, string> {
+  return { ...config.env, ...(config.targetEnv[targetId(target.goos, target.goarch)] ?? {}), ...(config.targetEnv[target.id] ?? {}) };
 }

@@ -3,6 +3,7 @@
  * (src/binary), judging compatibility (src/compat) and running (src/emulate). The default
  * implementations live in adapters.ts; tests of the orchestration can pass their own.
  */
+import type { Target } from '../platform/target.ts';
 import type { BinaryInfo } from '../binary/types.ts';
 import type { Launch } from './service.ts';
 import type { RunOutcome } from './smoke.ts';
@@ -24,7 +25,7 @@ export interface BuiltTarget {
 export interface BuildRequest {
   dir: string;
   pkg: string | undefined;
-  targets: string[];
+  targets: Target[];
   jobs: number | undefined;
   cgo: boolean | undefined;
   configFile: string | null;
@@ -34,8 +35,8 @@ export interface BuildRequest {
 }
 
 export interface Builder {
-  /** Resolves target specs (globs, negations) to target ids, or throws a usage error. */
-  resolveTargets(specs: string[], dir: string): Promise<string[]>;
+  /** Resolves target specs (globs, negations) to targets, or throws a usage error. */
+  resolveTargets(specs: string[], dir: string): Promise<Target[]>;
   /** Builds every target; reports each as it finishes; never throws for a failing target. */
   build(request: BuildRequest): Promise<{ outputDir: string }>;
 }

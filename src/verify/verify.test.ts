@@ -3,6 +3,8 @@
  * test/verify.test.ts): a failed build skips the later stages with the reason, a crash inside a
  * stage becomes that stage's failure, events come in order, logs land on disk.
  */
+import { parseTarget } from '../platform/target.ts';
+import { splitSpec } from '../platform/target-syntax.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -20,9 +22,9 @@ const info = (goarch: string): BinaryInfo =>
 function deps(overrides: Partial<VerifyDeps> = {}): VerifyDeps {
   return {
     builder: {
-      resolveTargets: async (specs) => specs.flatMap((s) => s.split(',')),
+      resolveTargets: async (specs) => splitSpec(specs.join(',')).map((s) => parseTarget(s)),
       async build(req) {
-        for (const target of req.targets) {
+        for (const { id: target } of req.targets) {
           req.onTargetStart(target);
           const ok = target !== 'linux/s390x';
           req.onTargetDone({

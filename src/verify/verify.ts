@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pool } from '../util/pool.ts';
 import type { BinaryInfo } from '../binary/types.ts';
+import type { Target } from '../platform/target.ts';
 import { envFor, profilesFor, type VerifyConfig } from './config.ts';
 import type { BuiltTarget, VerifyDeps } from './deps.ts';
 import type { VerifyListener } from './events.ts';
@@ -65,9 +66,10 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
   const targets = await deps.builder.resolveTargets(options.targets ?? config.targets, options.dir);
   // Unknown profile names are config errors: fail before building anything.
   deps.compat.checkProfileNames([...new Set(targets.flatMap((t) => profilesFor(config, t)))]);
-  emit({ type: 'start', targets, stages: STAGES });
+  emit({ type: 'start', targets: targets.map((t) => t.id), stages: STAGES });
 
-  const built = new Map(targets.map((t) => [t, defer<BuiltTarget>()]));
+  // The builder reports by id; the Target itself stays here and travels to the report.
+  const built = new Map(targets.map((t) => [t.id, defer<BuiltTarget>()]));
   const ports = new PortAllocator();
   const relativeTo = options.pathsRelativeTo ?? process.cwd();
 
@@ -106,7 +108,7 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
   const settled = await pool(
     targets,
     async (target) => {
-      const b = await built.get(target)!.promise;
+      const b = await built.get(target.id)!.promise;
       return verifyTarget(target, b, { options, deps, ports, emit, writeLog });
     },
     { limit, signal: options.signal },
@@ -117,7 +119,7 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
     const target = targets[i]!;
     const reason = s.status === 'cancelled' ? 'cancelled' : `internal error: ${errorMessage(s.reason)}`;
     const stages = STAGES.map((stage) => ({ ...skipped(stage, reason), status: stage === 'build' ? ('failed' as const) : ('skipped' as const) }));
-    return { target, status: 'failed', stages, facts: {}, durationMs: 0 };
+    return { target: target.id, status: 'failed', stages, facts: {}, durationMs: 0 };
   });
   const report: VerifyReport = {
     schemaVersion: VERIFY_SCHEMA_VERSION,
@@ -142,7 +144,7 @@ interface TargetContext {
   writeLog: (target: string, result: StageResult) => Promise<StageResult>;
 }
 
-async function verifyTarget(target: string, build: BuiltTarget, ctx: TargetContext): Promise<TargetResult> {
+async function verifyTarget(target: Target, build: BuiltTarget, ctx: TargetContext): Promise<TargetResult> {
   const { options, deps, emit } = ctx;
   const config = options.config;
   const started = Date.now();
@@ -153,9 +155,9 @@ async function verifyTarget(target: string, build: BuiltTarget, ctx: TargetConte
   let runPlan: RunPlan | undefined;
 
   const finish = async (result: StageResult): Promise<void> => {
-    const written = await ctx.writeLog(target, result);
+    const written = await ctx.writeLog(target.id, result);
     prior.set(result.stage, written);
-    emit({ type: 'stage-end', target, result: written });
+    emit({ type: 'stage-end', target: target.id, result: written });
   };
 
   // build: already ran (in the matrix); record it.
@@ -171,12 +173,12 @@ async function verifyTarget(target: string, build: BuiltTarget, ctx: TargetConte
       await finish(skipped(stage, 'cancelled'));
       continue;
     }
-    const g = gate(stage, { target, prior, config, profiles, runPlan });
+    const g = gate(stage, { target: target.id, prior, config, profiles, runPlan });
     if (!g.run) {
       await finish(skipped(stage, g.reason));
       continue;
     }
-    emit({ type: 'stage-start', target, stage });
+    emit({ type: 'stage-start', target: target.id, stage });
     const t0 = Date.now();
     let result: Omit<StageResult, 'durationMs' | 'stage'>;
     try {
@@ -257,15 +259,14 @@ async function verifyTarget(target: string, build: BuiltTarget, ctx: TargetConte
   }
 
   const stages = STAGES.map((s) => prior.get(s)!);
-  const result: TargetResult = { target, status: targetStatus(stages, config.failOnSkip), stages, facts, durationMs: Date.now() - started + build.durationMs };
+  const result: TargetResult = { target: target.id, status: targetStatus(stages, config.failOnSkip), stages, facts, durationMs: Date.now() - started + build.durationMs };
   emit({ type: 'target-end', result });
   return result;
 }
 
 /** The artifact must be what the target asked for (a GOOS/GOARCH mix-up is a build bug). */
-function expectedMismatch(target: string, info: BinaryInfo): string | null {
-  const [goos, goarch] = target.split('/');
-  if (info.goos && goos && info.goos !== goos) return `artifact is a ${info.goos} binary, expected ${goos}`;
-  if (info.goarch && goarch && info.goarch !== goarch) return `artifact is ${info.goarch}, expected ${goarch}`;
+function expectedMismatch({ goos, goarch }: Target, info: BinaryInfo): string | null {
+  if (info.goos && info.goos !== goos) return `artifact is a ${info.goos} binary, expected ${goos}`;
+  if (info.goarch && info.goarch !== goarch) return `artifact is ${info.goarch}, expected ${goarch}`;
   return null;
 }

@@ -7,7 +7,7 @@ import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
 import { resolveProfile } from '../../build/plan.ts';
 import { checkReproducible } from '../../build/reproducible.ts';
 import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
-import { parseTargets } from '../../build/target-syntax.ts';
+import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';

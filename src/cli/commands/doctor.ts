@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { collectHostFacts } from '../../host/collect.ts';
 import { runChecks } from '../../host/doctor/run.ts';
 import type { Status } from '../../core/check.ts';
-import { parseTarget } from '../../host/triplets.ts';
+import { parseTarget } from '../../platform/target.ts';
+import { splitSpec } from '../../platform/target-syntax.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, printJson, stdout, type Style } from '../output.ts';
 
@@ -23,10 +24,14 @@ const marks: Record<Status, [string, Style]> = { pass: ['✓', 'green'], info: [
 export function targetArches(spec: string | undefined): string[] | undefined {
   if (!spec) return undefined;
   const arches: string[] = [];
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const { goos, goarch } = parseTarget(item.includes('/') ? item : `linux/${item}`);
-    if (!goarch) throw new UsageError(`Cannot run doctor: target '${item}' has no GOARCH (write linux/arm64)`);
-    if (goos === 'linux') arches.push(goarch);
+  for (const item of splitSpec(spec)) {
+    let target;
+    try {
+      target = parseTarget(item, { defaultGoos: 'linux' });
+    } catch (error) {
+      throw new UsageError(`Cannot run doctor: target '${item}' is not os/arch[/variant] (write linux/arm64): ${(error as Error).message}`, { cause: error });
+    }
+    if (target.goos === 'linux') arches.push(target.goarch);
   }
   return arches;
 }

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { hostGoarch } from '../../emulate/binfmt/table.ts';
+import { hostGoarch } from '../../platform/lookup.ts';
 import { checkLock } from '../../lock/check.ts';
 import { describeDifference } from '../../lock/compare.ts';
 import { LockFileError, readLock, writeLock } from '../../lock/lockfile.ts';

@@ -4,7 +4,9 @@
  * output, skipping what is installed, stopping at the first failure.
  */
 import type { Command } from 'commander';
-import { hostGoarch } from '../../emulate/binfmt/table.ts';
+import { hostGoarch } from '../../platform/lookup.ts';
+import { parseTarget, type Target } from '../../platform/target.ts';
+import { splitSpec } from '../../platform/target-syntax.ts';
 import { applyPlan, type ApplyEvent } from '../../setup/apply.ts';
 import { planInputFromHost, SetupError } from '../../setup/from-host.ts';
 import { planSetup } from '../../setup/plan.ts';
@@ -24,11 +26,16 @@ interface SetupOptions {
 
 const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-function targetsOf(spec: string | undefined, native: string): string[] {
+function targetsOf(spec: string | undefined, native: string): Target[] {
   const items = list(spec);
-  if (items.length === 0) return [`linux/${native}`, 'linux/arm64', 'linux/arm'].filter((t, i, a) => a.indexOf(t) === i);
-  for (const t of items) if (!/^[a-z0-9]+\/[a-z0-9]+(\/[\w.,]+)?$/.test(t)) throw new UsageError(`Cannot plan setup: '${t}' is not a GOOS/GOARCH target (e.g. linux/arm64)`);
-  return items;
+  if (items.length === 0) return [...new Set([native, 'arm64', 'arm'])].map((goarch) => parseTarget(goarch, { defaultGoos: 'linux' }));
+  return splitSpec(spec ?? '').map((item) => {
+    try {
+      return parseTarget(item);
+    } catch (error) {
+      throw new UsageError(`Cannot plan setup: '${item}' is not a GOOS/GOARCH target (e.g. linux/arm64): ${(error as Error).message}`, { cause: error });
+    }
+  });
 }
 
 async function action(options: SetupOptions): Promise<void> {

@@ -6,7 +6,7 @@ import { rulesOverlap } from './match.ts';
 import { entryName, isGocrossEntry } from './naming.ts';
 import { preserveArgv0Support } from './p-flag.ts';
 import { buildRegisterString } from './register-string.ts';
-import { QEMU_TARGETS, resolveTarget, type QemuTarget } from './table.ts';
+import { QEMU_TARGETS, resolveQemuTarget, type QemuTarget } from '../../platform/lookup.ts';
 import { normaliseFlags, type BinfmtEntry, type BinfmtFlag, type BinfmtRule } from './types.ts';
 
 export interface QemuChoice {
@@ -56,7 +56,7 @@ export function selectTargets(requested: string[], hostGoarch: string): { target
   const targets: QemuTarget[] = [];
   const unknown: string[] = [];
   for (const r of requested) {
-    const t = resolveTarget(r);
+    const t = resolveQemuTarget(r);
     if (!t) unknown.push(r);
     else if (!targets.includes(t)) targets.push(t);
   }

@@ -14,7 +14,7 @@ import { isGocrossEntry, entryName, DEFAULT_MOUNT } from './naming.ts';
 import { detectPersistStyle, persistFile, removePersisted, writeFileAtomic, type PersistFile, type PersistStyle } from './persist.ts';
 import { PROBE_EXIT_CODE, probeElf } from './probe-binaries.ts';
 import { isBinfmtMounted, readEntries } from './read-status.ts';
-import { hostGoarch, resolveTarget } from './table.ts';
+import { hostGoarch, resolveQemuTarget } from '../../platform/lookup.ts';
 import type { BinfmtFlag } from './types.ts';
 
 export interface InstallOptions {
@@ -181,7 +181,7 @@ export async function uninstallBinfmt(options: UninstallOptions): Promise<{ resu
   } else {
     names = options.names.map((n) => {
       if (existing.includes(n)) return n;
-      const t = resolveTarget(n);
+      const t = resolveQemuTarget(n);
       return t ? entryName(t.qemuArch) : n;
     });
   }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { goBinary, lacks } from '../../../test/support/go.ts';
 import { findHandler, findOverlaps, ruleMatches, rulesOverlap } from './match.ts';
 import { probeArches, probeElf } from './probe-binaries.ts';
-import { QEMU_TARGETS, type QemuTarget } from './table.ts';
+import { QEMU_TARGETS, type QemuTarget } from '../../platform/lookup.ts';
 import type { BinfmtEntry } from './types.ts';
 
 const asEntry = (t: QemuTarget, enabled = true): BinfmtEntry => ({

@@ -14,7 +14,3 @@ export function entryName(qemuArch: string): string {
 export function isGocrossEntry(name: string): boolean {
   return /^gocross-qemu-[a-z0-9_]+$/.test(name);
 }
-
-export function qemuArchOfEntry(name: string): string | null {
-  return /^gocross-qemu-([a-z0-9_]+)$/.exec(name)?.[1] ?? null;
-}

@@ -11,7 +11,7 @@ import { parseEntryFile } from './entry-file.ts';
 import { DEFAULT_MOUNT } from './naming.ts';
 import type { BinfmtFacts, InterpreterFacts } from './facts.ts';
 import { evaluateBinfmt, type BinfmtStatus } from './status.ts';
-import { hostGoarch } from './table.ts';
+import { hostGoarch } from '../../platform/lookup.ts';
 import type { BinfmtEntry } from './types.ts';
 
 /** statfs f_type of binfmt_misc (include/uapi/linux/magic.h BINFMTFS_MAGIC). */

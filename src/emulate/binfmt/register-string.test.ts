@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parseEntryFile, formatEntryFile } from './entry-file.ts';
 import { BinfmtFormatError } from './errors.ts';
 import { buildRegisterString, parseRegisterString } from './register-string.ts';
-import { QEMU_TARGETS } from './table.ts';
+import { QEMU_TARGETS } from '../../platform/lookup.ts';
 import type { BinfmtEntry, BinfmtFlag } from './types.ts';
 
 const ARM64 = ':qemu-aarch64:M::\\x7f\\x45\\x4c\\x46\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00:\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:/usr/libexec/qemu-binfmt/aarch64-binfmt-P:OPF';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateBinfmt, type BinfmtFacts } from './status.ts';
-import { QEMU_TARGETS } from './table.ts';
+import { QEMU_TARGETS } from '../../platform/lookup.ts';
 import type { BinfmtEntry, BinfmtFlag } from './types.ts';
 
 const row = (q: string) => QEMU_TARGETS.find((t) => t.qemuArch === q)!;

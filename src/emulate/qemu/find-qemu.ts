@@ -7,7 +7,7 @@ import { access, readdir, realpath } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { run } from '../../process/run.ts';
 import { pool } from '../../util/pool.ts';
-import { QEMU_TARGETS, resolveTarget } from '../binfmt/table.ts';
+import { QEMU_TARGETS, resolveQemuTarget } from '../../platform/lookup.ts';
 import { fileIsStatic } from './elf-static.ts';
 
 export interface QemuBinary {
@@ -86,7 +86,7 @@ async function candidates(qemuArch: string, dirs: string[], requireStatic: boole
  * Returns null when none is installed (the fix: install qemu-user-static).
  */
 export async function findQemu(arch: string, options: FindQemuOptions = {}): Promise<{ path: string; static: boolean; version: string | null } | null> {
-  const target = resolveTarget(arch);
+  const target = resolveQemuTarget(arch);
   if (!target) return null;
   const [first] = await candidates(target.qemuArch, options.dirs ?? defaultSearchDirs(), options.requireStatic ?? false);
   if (!first) return null;

@@ -9,7 +9,7 @@ import { inspectFile } from '../../binary/inspect.ts';
 import type { BinaryInfo } from '../../binary/types.ts';
 import { killTree, run } from '../../process/run.ts';
 import { ruleMatches } from '../binfmt/match.ts';
-import { hostGoarch, QEMU_TARGETS } from '../binfmt/table.ts';
+import { hostGoarch, QEMU_TARGETS } from '../../platform/lookup.ts';
 import { findQemu, defaultSearchDirs, isExecutable } from '../qemu/find-qemu.ts';
 import { planRun, type HostRunFacts, type RunPlan } from './plan.ts';
 import { findSysroot } from './sysroot.ts';

@@ -3,7 +3,7 @@
  * binfmt_misc needed), under Wine, or a refusal — always with the reasons.
  */
 import type { BinaryInfo } from '../../binary/types.ts';
-import { targetForGoarch } from '../binfmt/table.ts';
+import { qemuTargetOf } from '../../platform/lookup.ts';
 import { sysrootPackages } from './sysroot.ts';
 
 export interface HostRunFacts {
@@ -108,7 +108,7 @@ export function planRun(info: BinaryInfo, host: HostRunFacts, options: PlanOptio
     return { kind: 'native', command: null, prefixArgs: [], env, explanation: [...explanation, why], error: null, fix: null, hints: [] };
   }
 
-  const target = targetForGoarch(goarch);
+  const target = qemuTargetOf(goarch);
   if (!target) return refuse(what, `no QEMU user-mode target is known for ${goarch}`, null, explanation);
   if (!host.qemu) {
     return refuse(what, `no qemu-${target.qemuArch}-static or qemu-${target.qemuArch} found`, "install qemu-user-static, or run 'gocross setup'", explanation);

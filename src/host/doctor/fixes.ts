@@ -1,6 +1,6 @@
 /** Install commands per package manager, for the fix line of a failing check. */
 import type { PackageManager } from '../package-manager.ts';
-import { crossTargetOf } from '../triplets.ts';
+import { archOf } from '../../platform/lookup.ts';
 
 export function installCommand(pm: PackageManager | null, packages: readonly string[]): string {
   const list = packages.join(' ');
@@ -22,11 +22,10 @@ export function installCommand(pm: PackageManager | null, packages: readonly str
 
 /** The package(s) that provide a cross C compiler with the target's libc, or null where the distro has none. */
 export function crossCompilerPackages(pm: PackageManager | null, goarch: string): string[] | null {
-  const t = crossTargetOf(goarch);
-  if (!t) return null;
-  if (pm === 'apt') return [`gcc-${t.debianTriplet}`, `libc6-dev-${t.debianArch}-cross`];
-  if (pm === 'dnf' || pm === 'yum') return [`gcc-${t.fedoraTriplet}`];
-  if (pm === 'zypper') return [`cross-${t.zigArch}-gcc14`];
+  const cc = archOf(goarch)?.linuxCc;
+  if (pm === 'apt') return cc?.debian ? [...cc.debian.packages] : null;
+  if (pm === 'dnf' || pm === 'yum') return cc?.fedora ? [`gcc-${cc.fedora.triplet}`] : null;
+  if (pm === 'zypper') return cc?.suse ? [...cc.suse] : null;
   return null;
 }
 

@@ -2,14 +2,14 @@
  * Alpine: apk. QEMU comes per arch (qemu-aarch64, qemu-arm…, community repo). Alpine packages no
  * cross gcc with a target libc, so CGO cross builds need zig cc; native CGO needs gcc + musl-dev.
  */
-import { targetForGoarch } from '../../emulate/binfmt/table.ts';
+import { qemuTargetOf } from '../../platform/lookup.ts';
 import type { FamilyPlan, Needs, PlanInput } from '../types.ts';
 
 export function planApk(input: PlanInput, needs: Needs): FamilyPlan {
   const notes: string[] = [];
   const packages = ['go', 'binutils', 'file'];
   for (const goarch of needs.qemu) {
-    const q = targetForGoarch(goarch);
+    const q = qemuTargetOf(goarch);
     if (q) packages.push(`qemu-${q.qemuArch}`);
   }
   if (needs.cc.includes(input.hostGoarch)) packages.push('gcc', 'musl-dev');

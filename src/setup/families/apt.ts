@@ -3,8 +3,7 @@
  * bookworm-backports (golang-1.23-go, installed under /usr/lib/go-1.23); cross compilers are
  * gcc-<triplet> with libc6-dev-<arch>-cross, which brings the target glibc for CGO.
  */
-import { crossTargetOf } from '../../host/triplets.ts';
-import { targetForGoarch } from '../../emulate/binfmt/table.ts';
+import { archOf, qemuTargetOf } from '../../platform/lookup.ts';
 import type { FamilyPlan, Needs, PlanInput, SetupStep } from '../types.ts';
 
 const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
@@ -52,12 +51,12 @@ export function planApt(input: PlanInput, needs: Needs): FamilyPlan {
   for (const goarch of needs.cc) {
     if (goarch === input.hostGoarch) packages.push('gcc', 'libc6-dev');
     else {
-      const t = crossTargetOf(goarch);
-      if (t) packages.push(`gcc-${t.debianTriplet}`, `libc6-dev-${t.debianArch}-cross`);
+      const debian = archOf(goarch)?.linuxCc?.debian;
+      if (debian) packages.push(...debian.packages);
       else notes.push(`no Debian cross compiler for linux/${goarch}: CGO there needs zig cc`);
     }
   }
-  for (const goarch of needs.qemu) if (!targetForGoarch(goarch)) notes.push(`QEMU has no user-mode emulator for linux/${goarch}`);
+  for (const goarch of needs.qemu) if (!qemuTargetOf(goarch)) notes.push(`QEMU has no user-mode emulator for linux/${goarch}`);
   packages.push(...(input.extra ?? []));
   steps.push(install([...new Set(packages)]));
   return { steps, notes };

@@ -4,7 +4,7 @@
  * CRB/PowerTools enabled). Those cross compilers ship no target glibc, so CGO cross builds there
  * need zig cc or a sysroot of the target; pure-Go (CGO_ENABLED=0) cross builds need neither.
  */
-import { crossTargetOf } from '../../host/triplets.ts';
+import { archOf } from '../../platform/lookup.ts';
 import type { FamilyPlan, Needs, PlanInput, SetupStep } from '../types.ts';
 
 export function planDnf(input: PlanInput, needs: Needs): FamilyPlan {
@@ -38,12 +38,12 @@ export function planDnf(input: PlanInput, needs: Needs): FamilyPlan {
       packages.push('gcc', 'glibc-devel');
       continue;
     }
-    const t = crossTargetOf(goarch);
-    if (!t || isAmazon) {
+    const fedora = archOf(goarch)?.linuxCc?.fedora;
+    if (!fedora || isAmazon) {
       notes.push(`no packaged cross compiler for linux/${goarch} here: CGO needs zig cc (ziglang.org) or a sysroot`);
       continue;
     }
-    packages.push(`gcc-${t.fedoraTriplet}`, `binutils-${t.fedoraTriplet}`);
+    packages.push(...fedora.packages);
   }
   if (foreignCc.length > 0 && !isAmazon) {
     notes.push(`gcc-<triplet> on ${isEl ? 'EL' : 'Fedora'} has no target glibc (kernel/firmware builds only): CGO cross builds need zig cc (CC="zig cc -target aarch64-linux-gnu.2.17") or --sysroot of the target; CGO_ENABLED=0 builds need nothing`);

@@ -1,5 +1,5 @@
 /** openSUSE / SLES: zypper. qemu-linux-user holds every user-mode emulator; cross gcc has no target glibc. */
-import { crossTargetOf } from '../../host/triplets.ts';
+import { archOf } from '../../platform/lookup.ts';
 import type { FamilyPlan, Needs, PlanInput } from '../types.ts';
 
 export function planZypper(input: PlanInput, needs: Needs): FamilyPlan {
@@ -9,8 +9,7 @@ export function planZypper(input: PlanInput, needs: Needs): FamilyPlan {
   for (const goarch of needs.cc) {
     if (goarch === input.hostGoarch) packages.push('gcc', 'glibc-devel');
     else {
-      const t = crossTargetOf(goarch);
-      if (t) packages.push(`cross-${t.zigArch}-gcc14`);
+      packages.push(...(archOf(goarch)?.linuxCc?.suse ?? []));
     }
   }
   if (needs.cc.some((g) => g !== input.hostGoarch)) notes.push("openSUSE's cross-<arch>-gcc has no target glibc: CGO cross builds need zig cc or a sysroot");

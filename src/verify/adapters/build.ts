@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { buildMatrix } from '../../build/runner.ts';
 import { listTargets } from '../../build/dist-list.ts';
-import { parseTargets } from '../../build/target-syntax.ts';
+import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import type { Toolchain } from '../../build/types.ts';
 import type { BuildConfig } from '../../config/types.ts';
@@ -32,11 +32,11 @@ export function matrixBuilder(opts: MatrixBuilderOptions = {}): Builder {
   };
   return {
     async resolveTargets(specs) {
-      return (await resolve(specs)).map((t) => t.id);
+      return resolve(specs);
     },
     async build(request) {
       const tc = await getToolchain();
-      const targets = await resolve(request.targets);
+      const targets = request.targets;
       const started = new Map<string, number>();
       const result = await buildMatrix({
         toolchain: tc,

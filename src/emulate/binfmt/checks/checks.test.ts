@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Check, Status } from '../../../core/check.ts';
 import type { BinfmtFacts } from '../facts.ts';
-import { QEMU_TARGETS } from '../table.ts';
+import { QEMU_TARGETS } from '../../../platform/lookup.ts';
 import type { BinfmtEntry, BinfmtFlag } from '../types.ts';
 import { enabledCheck } from './enabled.ts';
 import { entryEnabledCheck } from './entry-enabled.ts';

@@ -4,7 +4,7 @@
  */
 import type { BinfmtFacts, InterpreterFacts } from '../facts.ts';
 import { rulesOverlap } from '../match.ts';
-import { QEMU_TARGETS, type QemuTarget } from '../table.ts';
+import { QEMU_TARGETS, type QemuTarget } from '../../../platform/lookup.ts';
 import type { BinfmtEntry, BinfmtRule } from '../types.ts';
 
 export interface EntryFacts {

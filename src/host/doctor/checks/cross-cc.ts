@@ -1,7 +1,7 @@
 import type { Check, Finding } from '../../../core/check.ts';
 import type { HostFacts } from '../../facts.ts';
 import { crossCompilerPackages, installCommand } from '../fixes.ts';
-import { crossTargetOf } from '../../triplets.ts';
+import { zigTarget } from '../../../platform/cross-compiler.ts';
 
 /** CGO per target needs a C compiler for it and that target's libc to link against. */
 export const crossCompilersCheck: Check<HostFacts> = {
@@ -11,8 +11,8 @@ export const crossCompilersCheck: Check<HostFacts> = {
   evaluate(facts) {
     const findings: Finding[] = [];
     for (const cc of facts.crossCompilers) {
-      const zigArch = crossTargetOf(cc.goarch)?.zigArch ?? cc.goarch;
-      const zig = facts.zig ? ` (zig at ${facts.zig.path} can stand in: CC="zig cc -target ${zigArch}-linux-gnu")` : '';
+      const zigName = zigTarget({ goos: 'linux', goarch: cc.goarch }) ?? `${cc.goarch}-linux-gnu`;
+      const zig = facts.zig ? ` (zig at ${facts.zig.path} can stand in: CC="zig cc -target ${zigName}")` : '';
       const what = `linux/${cc.goarch}${cc.native ? ' (native)' : ''}`;
       const pkgs = cc.native ? ['gcc'] : crossCompilerPackages(facts.packageManager, cc.goarch);
       if (!cc.path) {

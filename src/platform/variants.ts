@@ -1,7 +1,9 @@
 /**
  * Per-architecture sub-settings (GOARM, GOAMD64, …): which values a given Go release accepts.
- * Data from `go help environment` and the release notes (REFERENCE.md "Go toolchain facts").
+ * The values live in the platform table (arches.ts); data from `go help environment` and the
+ * release notes (REFERENCE.md "Go toolchain facts").
  */
+import { ARCHES } from './arches.ts';
 import { atLeast } from './go-version.ts';
 
 export type VariantName = 'GOARM' | 'GOAMD64' | 'GOARM64' | 'GO386' | 'GOMIPS' | 'GOMIPS64' | 'GOPPC64' | 'GORISCV64';
@@ -17,24 +19,8 @@ export interface VariantSpec {
   multipleSuffixes: boolean;
 }
 
-const arm64Values: Array<readonly [string, number]> = [
-  ...Array.from({ length: 10 }, (_, i) => [`v8.${i}`, 23] as const),
-  ...Array.from({ length: 6 }, (_, i) => [`v9.${i}`, 23] as const),
-];
-
-export const VARIANTS: Readonly<Record<string, VariantSpec>> = {
-  arm: { name: 'GOARM', values: [['5', 0], ['6', 0], ['7', 0]], suffixes: ['softfloat', 'hardfloat'], suffixesSince: 22, multipleSuffixes: false },
-  amd64: { name: 'GOAMD64', values: [['v1', 18], ['v2', 18], ['v3', 18], ['v4', 18]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  arm64: { name: 'GOARM64', values: arm64Values, suffixes: ['lse', 'crypto'], suffixesSince: 23, multipleSuffixes: true },
-  '386': { name: 'GO386', values: [['sse2', 16], ['softfloat', 16]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  mips: { name: 'GOMIPS', values: [['hardfloat', 0], ['softfloat', 0]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  mipsle: { name: 'GOMIPS', values: [['hardfloat', 0], ['softfloat', 0]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  mips64: { name: 'GOMIPS64', values: [['hardfloat', 0], ['softfloat', 0]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  mips64le: { name: 'GOMIPS64', values: [['hardfloat', 0], ['softfloat', 0]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  ppc64: { name: 'GOPPC64', values: [['power8', 0], ['power9', 0], ['power10', 20]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  ppc64le: { name: 'GOPPC64', values: [['power8', 0], ['power9', 0], ['power10', 20]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-  riscv64: { name: 'GORISCV64', values: [['rva20u64', 23], ['rva22u64', 23], ['rva23u64', 25]], suffixes: [], suffixesSince: 0, multipleSuffixes: false },
-};
+/** GOARCH → its sub-setting, from the platform table. */
+export const VARIANTS: Readonly<Record<string, VariantSpec>> = Object.fromEntries(ARCHES.flatMap((a) => (a.variant ? [[a.goarch, a.variant]] : [])));
 
 /** Every variant name gocross sets or clears for a build. */
 export const VARIANT_NAMES: readonly VariantName[] = ['GOARM', 'GOAMD64', 'GOARM64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GORISCV64'];

@@ -3,21 +3,11 @@
  * negation (`!linux/386`). Variants are checked against the toolchain's Go version.
  * Comma-bearing variants stay writable in a list: `linux/arm/7,softfloat,linux/amd64`.
  */
-import { TargetSyntaxError } from './errors.ts';
-import type { Target, TargetInfo } from './types.ts';
-import { checkVariant, isVariantSuffix, VARIANTS } from './variants.ts';
+import { TargetSyntaxError } from '../build/errors.ts';
+import type { TargetInfo } from '../build/types.ts';
 import { atLeast } from './go-version.ts';
-
-export function targetId(goos: string, goarch: string, variantValue?: string): string {
-  return variantValue === undefined ? `${goos}/${goarch}` : `${goos}/${goarch}/${variantValue}`;
-}
-
-export function makeTarget(goos: string, goarch: string, variantValue: string | undefined, goVersion: string): Target {
-  if (variantValue === undefined) return { goos, goarch, id: targetId(goos, goarch) };
-  const check = checkVariant(goarch, variantValue, goVersion);
-  if (!check.ok) throw new TargetSyntaxError(targetId(goos, goarch, variantValue), `Cannot use target ${targetId(goos, goarch, variantValue)}: ${check.reason}`);
-  return { goos, goarch, variant: { name: check.name, value: check.value }, id: targetId(goos, goarch, variantValue) };
-}
+import { makeTarget, splitTargetText, targetId, type Target } from './target.ts';
+import { isVariantSuffix, VARIANTS } from './variants.ts';
 
 function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
@@ -56,11 +46,7 @@ export function parseTargets(spec: string, available: readonly TargetInfo[], goV
   for (const item of items) {
     const negate = item.startsWith('!');
     const body = negate ? item.slice(1) : item;
-    const parts = body.split('/');
-    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
-      throw new TargetSyntaxError(item, `Cannot parse target "${item}": expected os/arch or os/arch/variant (e.g. linux/arm64, linux/arm/7, linux/amd64/v3)`);
-    }
-    const [osPat = '', archPat = '', variantPat] = parts;
+    const { goos: osPat, goarch: archPat, variant: variantPat } = splitTargetText(body, item);
     const isGlob = /[*?]/.test(osPat) || /[*?]/.test(archPat);
     const osRe = globToRegExp(osPat);
     const archRe = globToRegExp(archPat);
