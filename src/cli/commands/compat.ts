@@ -17,7 +17,8 @@ import { describeRequirements, widestStatement, type WidestStatement } from '../
 import { ConfigError } from '../../config/errors.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stderr, stdout } from '../output.ts';
+import { paint, stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface CompatOptions {
   on?: string;

@@ -8,7 +8,8 @@ import { runChecks } from '../../host/doctor/run.ts';
 import type { Status } from '../../host/doctor/types.ts';
 import { parseTarget } from '../../host/triplets.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stdout, type Style } from '../output.ts';
+import { paint, stdout, type Style } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface DoctorOptions {
   root: string;

@@ -9,7 +9,8 @@ import { chooseToolchain } from '../../build/toolchains.ts';
 import type { Target } from '../../build/types.ts';
 import { loadConfig } from '../../config/load.ts';
 import { UsageError } from '../errors.ts';
-import { paint, printJson, stderr, stdout, type Style } from '../output.ts';
+import { paint, stderr, stdout, type Style } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface EnvOptions {
   target?: string;

@@ -10,11 +10,10 @@ import { BinaryError } from '../../binary/errors.ts';
 import { inspectFile } from '../../binary/inspect.ts';
 import { pool } from '../../util/pool.ts';
 import { ExitError } from '../errors.ts';
-import { plainProgress, stderr, stdout } from '../output.ts';
-import { detailBlock } from '../render/inspect-detail.ts';
-import { jsonDocument, type InspectOutcome } from '../render/inspect-json.ts';
-import { errorLine, summaryLine } from '../render/inspect-line.ts';
-import { painter } from '../render/inspect-paint.ts';
+import { painter, plainProgress, stderr, stdout } from '../../render/style.ts';
+import { detailBlock } from '../../render/inspect/detail.ts';
+import { jsonDocument, type InspectOutcome } from '../../render/inspect/json.ts';
+import { errorLine, summaryLine } from '../../render/inspect/line.ts';
 
 /** Each file is ~10 small async reads; 16 in flight hide the thread-pool round trips (measured in bench/inspect.ts). */
 const CONCURRENCY = 16;

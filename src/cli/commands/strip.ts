@@ -7,7 +7,8 @@ import { STRIP_MODES, type StripMode } from '../../strip/policy.ts';
 import { stripFile } from '../../strip/strip-file.ts';
 import type { CompareRow } from '../../strip/compare.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, plainProgress, printJson, stderr, stdout } from '../output.ts';
+import { paint, plainProgress, stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface StripCliOptions {
   output?: string;

@@ -9,7 +9,8 @@ import { chooseToolchain, findToolchains } from '../../build/toolchains.ts';
 import { VARIANTS, describeVariantValues, validVariantValues } from '../../build/variants.ts';
 import { loadConfig } from '../../config/load.ts';
 import { UsageError } from '../errors.ts';
-import { paint, printJson, stdout } from '../output.ts';
+import { paint, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface TargetsOptions {
   json?: boolean;

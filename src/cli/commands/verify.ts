@@ -18,7 +18,7 @@ import { inspectFile } from '../../binary/inspect.ts';
 import { normalizeVerifyConfig, VerifyConfigError } from '../../verify/config.ts';
 import { displayPath, verify } from '../../verify/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { plainProgress, stderr, stdout } from '../output.ts';
+import { plainProgress, stderr, stdout } from '../../render/style.ts';
 import { gocrossVersion } from '../../util/version.ts';
 
 interface VerifyCliOptions {

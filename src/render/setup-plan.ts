@@ -1,6 +1,6 @@
 /** A plan as the shell commands a user could paste (text), never executed from here. */
 import { commandLine } from '../process/run.ts';
-import type { SetupPlan, SetupStep } from './types.ts';
+import type { SetupPlan, SetupStep } from '../setup/types.ts';
 
 export function stepCommand(step: SetupStep, sudo: boolean): string {
   if (step.writeFile) {

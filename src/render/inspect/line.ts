@@ -4,8 +4,7 @@
  * Pure: BinaryInfo in, text out. Colour is the caller's choice (a painter that may be the identity).
  */
 import type { BinaryInfo } from '../../binary/types.ts';
-import type { Painter } from './inspect-paint.ts';
-import { plain } from './inspect-paint.ts';
+import { plain, type Painter } from '../style.ts';
 
 /** "executable", "pie executable", "shared object"… as file(1) words the ELF kind. */
 export function kindWords(info: BinaryInfo): string {
