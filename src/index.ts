@@ -50,6 +50,7 @@ export type { Profile, Verdict, Reason, ReasonCode, Requirements, Libc, CpuSetti
 
 // Doctor, setup, lock
 export { collectHostFacts, type CollectOptions } from './host/collect.ts';
+export { collectDoctorFacts, type DoctorFactsOptions } from './host/doctor/collect.ts';
 export type { HostFacts } from './host/facts.ts';
 export { runChecks, type DoctorReport } from './host/doctor/run.ts';
 export { planSetup } from './setup/plan.ts';

@@ -3,7 +3,7 @@
  * (through --root, so another root tree can be examined), runs the pure checks, one line each.
  */
 import type { Command } from 'commander';
-import { collectHostFacts } from '../../host/collect.ts';
+import { collectDoctorFacts } from '../../host/doctor/collect.ts';
 import { runChecks } from '../../host/doctor/run.ts';
 import type { Status } from '../../host/doctor/types.ts';
 import { parseTarget } from '../../host/triplets.ts';
@@ -33,7 +33,7 @@ export function targetArches(spec: string | undefined): string[] | undefined {
 }
 
 async function action(options: DoctorOptions): Promise<void> {
-  const facts = await collectHostFacts({
+  const facts = await collectDoctorFacts({
     root: options.root,
     targets: targetArches(options.targets),
     hostGoarch: options.hostArch,
