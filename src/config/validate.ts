@@ -8,7 +8,7 @@ import type { ConfigProblem } from './errors.ts';
 
 const require = createRequire(import.meta.url);
 /** The schema file shipped in the package (schema/ sits beside src/ and dist/). */
-export const configSchema = require('../../schema/gocross.config.schema.json') as Record<string, unknown>;
+const configSchema = require('../../schema/gocross.config.schema.json') as Record<string, unknown>;
 
 let compiled: ValidateFunction | undefined;
 /** Compiled on first use: ajv is loaded only when there is a config to check. */
@@ -38,7 +38,7 @@ export function sectionErrors(section: string, value: unknown): ErrorObject[] {
 }
 
 /** JSON pointer segments, decoded. */
-export function pointerSegments(pointer: string): string[] {
+function pointerSegments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 

@@ -19,7 +19,7 @@ export interface TerminalOptions {
 }
 
 /** The matrix as text lines (pure), used live and in the summary. */
-export function renderMatrix(
+function renderMatrix(
   targets: readonly string[],
   cells: ReadonlyMap<string, StageStatus>,
   color: boolean,

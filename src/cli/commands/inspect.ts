@@ -64,7 +64,7 @@ async function walk(dir: string, ancestors: ReadonlySet<string>, out: Input[]): 
 }
 
 /** The files to inspect, in input order, directories expanded (sorted) with -r. */
-export async function expandInputs(paths: readonly string[], recursive: boolean): Promise<Input[]> {
+async function expandInputs(paths: readonly string[], recursive: boolean): Promise<Input[]> {
   const stats = await Promise.all(paths.map((path) => stat(path).then((st) => ({ st, error: null }), (error: unknown) => ({ st: null, error }))));
   const inputs: Input[] = [];
   for (const [i, path] of paths.entries()) {
@@ -78,7 +78,7 @@ export async function expandInputs(paths: readonly string[], recursive: boolean)
 }
 
 /** Inspects one file; never throws (failures become outcomes). */
-export async function inspectOne(path: string): Promise<InspectOutcome> {
+async function inspectOne(path: string): Promise<InspectOutcome> {
   try {
     return { path, ok: true, info: await inspectFile(path) };
   } catch (error) {

@@ -28,7 +28,7 @@ function yesNo(v: boolean | null): string {
 }
 
 /** The comparison table as text (pure). */
-export function renderCompare(file: string, rows: CompareRow[], color: boolean): string {
+function renderCompare(file: string, rows: CompareRow[], color: boolean): string {
   const header = ['variant', 'size', 'reduction', 'runs (same output)', 'Go build info'];
   const body = rows.map((r) => [
     r.label,

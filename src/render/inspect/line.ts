@@ -48,7 +48,7 @@ function detail(info: BinaryInfo, key: string): string | null {
 const SUBSYSTEM_WORDS: Record<string, string> = { 'windows-cui': 'console', 'windows-gui': 'GUI' };
 
 /** The format part, e.g. "ELF 64-bit LSB executable" or "PE32+ executable (console)". */
-export function formatWords(info: BinaryInfo): string {
+function formatWords(info: BinaryInfo): string {
   const kind = kindWords(info);
   switch (info.format) {
     case 'elf':
