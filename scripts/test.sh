@@ -12,6 +12,8 @@ echo "[test] typecheck" >&2
 npx --no-install tsc -p tsconfig.json
 echo "[test] lint" >&2
 npx --no-install eslint .
+echo "[test] layers (dependency-cruiser)" >&2
+npx --no-install depcruise src test --config .dependency-cruiser.cjs
 echo "[test] build" >&2
 npx --no-install tsc -p tsconfig.build.json
 if [ "$#" -gt 0 ]; then

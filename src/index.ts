@@ -1,100 +1,91 @@
 /**
- * gocross library entry. Only named, public things are re-exported here; package.json#exports
- * makes this the whole surface.
+ * gocross library entry: the use cases (inspect, build, verify, compat, doctor, setup, lock, sbom,
+ * strip, size, run, targets, config), the types they take and return, and the errors they throw.
+ * Renderers, tables and helpers stay internal; package.json#exports makes this the whole surface.
  */
-export { inspectFile, inspectBytes, inspectSource, inspectFileWithStats, detectFormat } from './binary/inspect.ts';
-export { bytesSource, fileSource, type ByteSource } from './binary/byte-source.ts';
+
+// Errors
+export { GocrossError, EXIT_CODES, kindOf, isGocrossError, type ErrorKind, type GocrossErrorOptions } from './core/errors.ts';
 export { BinaryError, FormatError, UnrecognizedFormatError, BinaryIoError, type BinaryErrorCode } from './binary/errors.ts';
+export { ProcessError } from './process/run.ts';
+export { TargetSyntaxError, ToolchainError, CompilerNotFoundError } from './build/errors.ts';
+export { ConfigError, type ConfigProblem } from './config/errors.ts';
+export { ProfileConfigError } from './compat/custom.ts';
+export { UnknownProfileError } from './compat/resolve.ts';
+export { SetupError } from './setup/from-host.ts';
+export { LockMismatchError } from './lock/check.ts';
+export { LockFileError } from './lock/lockfile.ts';
+export { VerifyConfigError } from './verify/config.ts';
+export { BinfmtError, BinfmtFormatError } from './emulate/binfmt/errors.ts';
+export { RunRefusedError } from './emulate/run/execute.ts';
+export { StripRefusedError } from './strip/errors.ts';
+export { SbomError } from './sbom/build-info.ts';
+
+// Inspect
+export { inspectFile, inspectBytes, detectFormat } from './binary/inspect.ts';
 export type * from './binary/types.ts';
-export { run, ProcessError, type RunOptions, type RunResult } from './process/run.ts';
-export { pool, type Settled, type PoolOptions } from './util/pool.ts';
+
+// Config
+export { loadConfig, parseConfig, findConfigFile } from './config/load.ts';
+export type { GocrossConfig, BuildConfig, BuildProfile } from './config/types.ts';
+
+// Targets and build
+export { listTargets } from './build/dist-list.ts';
+export { parseTargets } from './platform/target-syntax.ts';
 export { findToolchains, chooseToolchain, type FindToolchainsOptions } from './build/toolchains.ts';
-export { listTargets, parseDistList } from './build/dist-list.ts';
-export { parseTargets, targetSlug } from './platform/target-syntax.ts';
-export { checkVariant, validVariantValues, type VariantName } from './platform/variants.ts';
-export { resolveGoEnv, readGoEnvFacts, findTraps, type GoEnvLayer, type GoEnvEntry, type GoEnvFacts, type GoEnvTrap, type ResolvedGoEnv } from './build/goenv.ts';
-export { chooseCCompiler, type CompilerChoice } from './build/cgo.ts';
-export { ARCHES } from './platform/arches.ts';
-export { findCrossCompiler } from './platform/cross-compiler.ts';
 export { planBuild, type PlannedBuild, type VcsInfo } from './build/plan.ts';
 export { buildMatrix, type BuildMatrixOptions, type ArtifactPostStep } from './build/runner.ts';
-export { checkReproducible, compareBuilds, type ReproducibilityReport } from './build/reproducible.ts';
+export { checkReproducible, type ReproducibilityReport } from './build/reproducible.ts';
 export { readManifest, type Manifest, type ManifestArtifact } from './build/manifest.ts';
-export { DEFAULT_TARGETS } from './build/defaults.ts';
-export { TargetSyntaxError, ToolchainError, CompilerNotFoundError } from './build/errors.ts';
 export type { BuildEvent, BuildEventListener } from './build/events.ts';
 export type { ArtifactResult, ArtifactFacts, BuildResult } from './build/result.ts';
 export type { Toolchain, ToolchainSource, TargetInfo } from './build/types.ts';
 export type { Target, Variant } from './platform/target.ts';
-export { loadConfig, parseConfig, findConfigFile, CONFIG_NAMES } from './config/load.ts';
-export { ConfigError, type ConfigProblem } from './config/errors.ts';
-export type { GocrossConfig, BuildConfig, BuildProfile } from './config/types.ts';
-export { summaryLine, describe as describeBinary } from './cli/render/inspect-line.ts';
-export { detailBlock } from './cli/render/inspect-detail.ts';
-export { jsonDocument as inspectJsonDocument, type InspectOutcome, type InspectJsonDocument, type InspectJsonEntry, type InspectFailure } from './cli/render/inspect-json.ts';
-export { painter, type Painter } from './cli/render/inspect-paint.ts';
-export { readElf, readElfLayout, readElfSymbols, type ElfLayout, type ElfSymbol, type ElfHeader, type ElfSectionHeader, type ElfProgramHeader } from './binary/elf/read-elf.ts';
-export { readGoBuildInfo, parseModInfo } from './binary/goinfo/buildinfo.ts';
-export { evaluate as evaluateCompat, supportsArch } from './compat/evaluate.ts';
-export { widestStatement, describeRequirements, type WidestStatement } from './compat/widest.ts';
+export { resolveGoEnv, type ResolvedGoEnv, type GoEnvEntry, type GoEnvLayer, type GoEnvTrap } from './build/goenv.ts';
+
+export type { Check, CheckResult, Finding, Status as CheckStatus } from './core/check.ts';
+
+// Compat
+export { evaluate as evaluateCompat } from './compat/evaluate.ts';
 export { requirementsOf } from './compat/requirements.ts';
-export { builtinProfiles, findProfile } from './compat/profiles.ts';
-export { profilesFromConfig, profileFromConfig, mergeProfiles, adHocProfile, ProfileConfigError, type ProfileConfig, type AdHocTarget } from './compat/custom.ts';
-export { resolveProfiles, UnknownProfileError } from './compat/resolve.ts';
-export { goMinKernel, goMinMacos, goMinWindows } from './compat/go-minimums.ts';
+export { resolveProfiles } from './compat/resolve.ts';
 export type { Profile, Verdict, Reason, ReasonCode, Requirements, Libc, CpuSetting } from './compat/types.ts';
+
+// Doctor, setup, lock
 export { collectHostFacts, type CollectOptions } from './host/collect.ts';
+export { collectDoctorFacts, type DoctorFactsOptions } from './host/doctor/collect.ts';
 export type { HostFacts } from './host/facts.ts';
 export { runChecks, type DoctorReport } from './host/doctor/run.ts';
-export { checks as doctorChecks } from './host/doctor/checks/index.ts';
-export type { Check, CheckResult, Finding, Status as CheckStatus } from './core/check.ts';
 export { planSetup } from './setup/plan.ts';
 export { planInputFromHost } from './setup/from-host.ts';
 export { applyPlan, type ApplyEvent, type ApplyResult, type ApplyOptions } from './setup/apply.ts';
-export { renderPlan } from './setup/render.ts';
 export type { SetupPlan, SetupStep, PlanInput } from './setup/types.ts';
-export { checkLock, LockMismatchError, type LockCheck, type CheckLockOptions } from './lock/check.ts';
-export { readLock, writeLock, parseLock, formatLock, LOCK_FILE, LockFileError, type LockFile, type ToolVersions } from './lock/lockfile.ts';
-export { compareLock, describeDifference, type LockDifference } from './lock/compare.ts';
+export { checkLock, type LockCheck, type CheckLockOptions } from './lock/check.ts';
+export { readLock, writeLock, type LockFile, type ToolVersions } from './lock/lockfile.ts';
 export { collectToolVersions } from './lock/versions.ts';
+
+// Verify
 export { verify, type VerifyOptions } from './verify/verify.ts';
-export { normalizeVerifyConfig, profilesFor, envFor, DEFAULT_VERIFY_TARGETS, VerifyConfigError, type VerifyConfig, type SmokeTest, type ServiceTest, type HttpCheck, type LinkagePolicy, type ForbiddenProperty } from './verify/config.ts';
-export { verifyConfigSchema } from './verify/config-schema.ts';
-export { STAGES, VERIFY_SCHEMA_VERSION, type StageName, type StageStatus, type StageResult, type TargetResult, type VerifyReport, type Finding as VerifyFinding } from './verify/model.ts';
+export type { VerifyConfig } from './verify/config.ts';
+export { VERIFY_SCHEMA_VERSION, type StageName, type StageStatus, type StageResult, type TargetResult, type VerifyReport } from './verify/model.ts';
 export type { VerifyEvent, VerifyListener } from './verify/events.ts';
-export type { VerifyDeps, Builder, Emulator, CompatJudge, BuiltTarget } from './verify/deps.ts';
-export { matrixBuilder } from './verify/adapters/build.ts';
-export { compatJudge } from './verify/adapters/compat.ts';
-export { qemuEmulator } from './verify/adapters/emulate.ts';
-export { evaluatePolicy, POLICY_CHECKS, type PolicyCheck } from './verify/policy/index.ts';
-export { parseHealth, parseHealthJson, parseHealthVerbose, type HealthReport, type ComponentHealth } from './verify/health.ts';
-export { renderHtml } from './report/html.ts';
-export { renderJunit } from './report/junit.ts';
-export { renderJson } from './report/json.ts';
-export { renderSummary, createTerminalReporter } from './report/terminal.ts';
-export type { Reporter } from './report/reporter.ts';
-export { readBinfmtStatus, readBinfmtFacts } from './emulate/binfmt/read-status.ts';
-export { evaluateBinfmt, type BinfmtStatus, type BinfmtFacts, type EntryStatus } from './emulate/binfmt/status.ts';
-export { parseRegisterString, buildRegisterString } from './emulate/binfmt/register-string.ts';
-export { parseEntryFile } from './emulate/binfmt/entry-file.ts';
-export { ruleMatches, findHandler, rulesOverlap, findOverlaps } from './emulate/binfmt/match.ts';
-export { QEMU_TARGETS, type QemuTarget } from './platform/lookup.ts';
+
+// Emulate and run
+export { readBinfmtStatus } from './emulate/binfmt/read-status.ts';
 export { installBinfmt, uninstallBinfmt, type InstallReport } from './emulate/binfmt/install.ts';
-export type { BinfmtRule, BinfmtEntry, BinfmtFlag } from './emulate/binfmt/types.ts';
-export { BinfmtError, BinfmtFormatError } from './emulate/binfmt/errors.ts';
 export { findQemu, listQemu, type QemuBinary } from './emulate/qemu/find-qemu.ts';
-export { planRun, type RunPlan, type HostRunFacts } from './emulate/run/plan.ts';
-export { runBinary, startBinary, planFile, gatherHostRunFacts, RunRefusedError, type RunBinaryOptions, type RunBinaryResult, type StartedBinary } from './emulate/run/execute.ts';
-export { stripFile, planStrip, type StripOptions, type StripResult } from './strip/strip-file.ts';
-export { STRIP_MODES, isDebugSection, type StripMode } from './strip/policy.ts';
-export { StripRefusedError } from './strip/errors.ts';
-export { compareStrip, type CompareRow, type CompareOptions } from './strip/compare.ts';
+export { runBinary, startBinary, type RunBinaryOptions, type RunBinaryResult, type StartedBinary } from './emulate/run/execute.ts';
+
+// Strip, size, SBOM
+export { stripFile, type StripOptions, type StripResult } from './strip/strip-file.ts';
+export type { StripMode } from './strip/policy.ts';
 export { sizeFile } from './size/size-file.ts';
 export { compareSizes, type SizeComparison, type SizeDelta } from './size/compare.ts';
-export { CATEGORIES, type Category } from './size/categories.ts';
 export type { SizeReport, SectionSize, PackageSize } from './size/report.ts';
-export { generateSbom, writeSbomForArtifact, defaultSbomPath, sha256Of, type SbomOptions, type WrittenSbom } from './sbom/generate.ts';
+export { generateSbom, writeSbomForArtifact, type SbomOptions, type WrittenSbom } from './sbom/generate.ts';
 export { verifySbom, type VerifyResult as SbomVerifyResult } from './sbom/verify.ts';
-export { SbomError } from './sbom/build-info.ts';
-export { SBOM_FORMATS, type SbomFormat } from './sbom/document-options.ts';
-export { golangPurl, stdlibPurl } from './sbom/purl.ts';
+export type { SbomFormat } from './sbom/document-options.ts';
+
+// Tables (the platform table, QEMU names, compat profiles) are not part of this entry. When the
+// platform table in src/platform/ settles, it gets its own subpath export in package.json
+// ("./platform": "./dist/platform/index.js") rather than being re-exported here.

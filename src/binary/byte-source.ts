@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { BinaryIoError, FormatError, hex } from './errors.ts';
 
 /** Upper bound for any single read a reader performs on behalf of a length field. */
-export const MAX_READ = 64 * 1024 * 1024;
+const MAX_READ = 64 * 1024 * 1024;
 
 export interface ByteSource {
   readonly size: number;

@@ -28,7 +28,7 @@ export function detectFormat(head: Uint8Array): Exclude<Format, 'macho-fat'> | '
 }
 
 /** Reads an executable from a ByteSource. Throws BinaryError (unrecognized, format, io). */
-export async function inspectSource(source: ByteSource): Promise<BinaryInfo> {
+async function inspectSource(source: ByteSource): Promise<BinaryInfo> {
   const head = await source.read(0, Math.min(source.size, 64), 'file header');
   const format = detectFormat(head);
   switch (format) {

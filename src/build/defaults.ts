@@ -2,7 +2,7 @@
 import type { GocrossConfig } from '../config/types.ts';
 
 /** The common release set: the first-class desktop/server ports plus 32-bit ARM v7 boards. */
-export const DEFAULT_TARGETS = 'linux/amd64,linux/arm64,linux/arm/7,darwin/amd64,darwin/arm64,windows/amd64';
+const DEFAULT_TARGETS = 'linux/amd64,linux/arm64,linux/arm/7,darwin/amd64,darwin/arm64,windows/amd64';
 
 /** The spec to use: the flag, else the config (string or list), else the defaults. */
 export function targetSpecOf(flag: string | undefined, config: GocrossConfig): string {

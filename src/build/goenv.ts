@@ -14,10 +14,8 @@ import { VARIANT_NAMES } from '../platform/variants.ts';
 
 export type GoEnvLayer = 'gocross-target' | 'process' | 'gocross' | 'user-goenv' | 'goroot-go.env' | 'default';
 
-export const LAYER_ORDER: readonly GoEnvLayer[] = ['gocross-target', 'process', 'gocross', 'user-goenv', 'goroot-go.env', 'default'];
-
 /** The variables that change what `go build` produces or where it reads and writes. */
-export const BUILD_VARIABLES: readonly string[] = [
+const BUILD_VARIABLES: readonly string[] = [
   'GOOS', 'GOARCH', ...VARIANT_NAMES, 'CGO_ENABLED', 'CC', 'CXX', 'AR', 'PKG_CONFIG',
   'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS',
   'GOFLAGS', 'GOTOOLCHAIN', 'GOEXPERIMENT', 'GODEBUG', 'GO111MODULE', 'GOWORK',

@@ -17,7 +17,7 @@ import type { BuildEvent, BuildEventListener } from './events.ts';
 import { readGoEnvFacts, type GoEnvFacts } from './goenv.ts';
 import { buildManifest, readManifest, writeAtomic, type ManifestArtifact } from './manifest.ts';
 import { inputKey, sourceFingerprint } from './fingerprint.ts';
-import { loadInspector } from './inspector.ts';
+import { artifactFacts } from './inspector.ts';
 import { removePreviousOutputs } from './previous-outputs.ts';
 import { planBuild, type PlannedBuild, type VcsInfo } from './plan.ts';
 import { defaultName, readGoMod, readVcsInfo } from './project.ts';
@@ -137,10 +137,9 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     }
   }
 
-  // The reader loads while the first builds run, and only when something will be built.
+  // The reader is loaded only when something will be built.
   const needsReader = options.inspect !== false && plan.some((p) => p.ok && !reusable.has(p.build.target.id));
-  const inspector = needsReader ? loadInspector(emit) : Promise.resolve(null);
-  const facts = needsReader ? (path: string) => inspector.then((f) => (f ? f(path) : Promise.reject(new Error('the binary reader is unavailable')))) : null;
+  const facts = needsReader ? artifactFacts : null;
   const todo = plan.map((p, i) => ({ p, i })).filter(({ i }) => results[i] === undefined);
   const settled = await pool(
     todo,

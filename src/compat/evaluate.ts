@@ -12,7 +12,7 @@ import type { Profile, Reason, Verdict } from './types.ts';
 import { compareVersions } from './version.ts';
 
 /** `*` in a profile's arches means any architecture (ad-hoc --glibc/--kernel targets). */
-export function supportsArch(profile: Profile, arch: string): boolean {
+function supportsArch(profile: Profile, arch: string): boolean {
   return profile.arches.includes('*') || profile.arches.includes(arch);
 }
 

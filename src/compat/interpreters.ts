@@ -5,7 +5,7 @@
  */
 import type { Libc } from './types.ts';
 
-export const glibcInterpreters: Record<string, string[]> = {
+const glibcInterpreters: Record<string, string[]> = {
   amd64: ['/lib64/ld-linux-x86-64.so.2'],
   '386': ['/lib/ld-linux.so.2'],
   arm64: ['/lib/ld-linux-aarch64.so.1'],
@@ -34,7 +34,7 @@ const muslArch: Record<string, string[]> = {
   loong64: ['loongarch64'],
 };
 
-export function muslInterpreters(goarch: string): string[] {
+function muslInterpreters(goarch: string): string[] {
   return (muslArch[goarch] ?? []).map((a) => `/lib/ld-musl-${a}.so.1`);
 }
 

@@ -8,7 +8,7 @@ import type { Requirements } from './types.ts';
 import { goRelease, maxVersion } from './version.ts';
 
 /** Highest `PREFIX_x.y` version needed from any library (GLIBC_, GLIBCXX_). */
-export function highestVersionNeed(info: BinaryInfo, prefix: string): string | null {
+function highestVersionNeed(info: BinaryInfo, prefix: string): string | null {
   const found: string[] = [];
   for (const need of info.versionNeeds) {
     for (const v of need.versions) if (v.startsWith(`${prefix}_`) && /\d/.test(v.charAt(prefix.length + 1))) found.push(v.slice(prefix.length + 1));

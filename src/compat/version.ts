@@ -1,7 +1,7 @@
 /** Dotted version numbers ("2.34", "5.14.0", "v8.1") compared numerically, part by part. */
 
 /** The numeric parts of a version, ignoring a leading "v"/"go" and anything after the numbers. */
-export function versionParts(version: string): number[] {
+function versionParts(version: string): number[] {
   const match = /^(?:go|v)?(\d+(?:\.\d+)*)/.exec(version.trim());
   if (!match?.[1]) return [];
   return match[1].split('.').map(Number);

@@ -8,7 +8,7 @@ import type { ConfigProblem } from './errors.ts';
 
 const require = createRequire(import.meta.url);
 /** The schema file shipped in the package (schema/ sits beside src/ and dist/). */
-export const configSchema = require('../../schema/gocross.config.schema.json') as Record<string, unknown>;
+const configSchema = require('../../schema/gocross.config.schema.json') as Record<string, unknown>;
 
 let compiled: ValidateFunction | undefined;
 /** Compiled on first use: ajv is loaded only when there is a config to check. */
@@ -18,8 +18,27 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
+let sections: Map<string, ValidateFunction> | undefined;
+/**
+ * The schema errors of one top-level section (e.g. "verify") checked on its own against its part
+ * of the published schema, for library callers that hand a section over without loading a file.
+ * Stops at the first error: the caller names one problem.
+ */
+export function sectionErrors(section: string, value: unknown): ErrorObject[] {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  sections ??= new Map();
+  let validate = sections.get(section);
+  if (!validate) {
+    const ajv = new Ajv({ allErrors: false, strict: false }).addSchema(configSchema);
+    validate = ajv.getSchema(`${String(configSchema.$id)}#/properties/${section}`);
+    if (!validate) throw new Error(`Cannot validate config section "${section}": the schema has no such property`);
+    sections.set(section, validate);
+  }
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
 /** JSON pointer segments, decoded. */
-export function pointerSegments(pointer: string): string[] {
+function pointerSegments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 

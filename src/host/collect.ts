@@ -1,8 +1,10 @@
-/** The imperative shell of doctor: gathers HostFacts through the root prefix. */
+/**
+ * The imperative shell of doctor: gathers HostFacts through the root prefix. The gocross.lock
+ * comparison is added above this layer (doctor/collect.ts), reusing these probes.
+ */
 import { hostGoarch } from '../platform/lookup.ts';
 import { compatProfileId } from './os-release.ts';
 import { builtinProfiles, findProfile } from '../compat/profiles.ts';
-import { checkLock } from '../lock/check.ts';
 import { readBinfmt } from './binfmt.ts';
 import { probeCrossCompiler } from './cross-cc.ts';
 import { probeGoCache } from './disk.ts';
@@ -24,8 +26,6 @@ export interface CollectOptions {
   targets?: string[];
   /** The host's GOARCH (default: this machine's; fixture tests set it). */
   hostGoarch?: string;
-  /** Project directory whose gocross.lock to compare (null: none). */
-  lockDir?: string | null;
   /** doctor --locked. */
   lockRequired?: boolean;
 }
@@ -53,17 +53,8 @@ export async function collectHostFacts(options: CollectOptions = {}): Promise<Ho
     probeGoCache(host, go.userGoenv),
     detectPackageManager(host, os),
   ]);
-  let lock = null;
-  let lockError: string | null = null;
-  if (options.lockDir && host.exec) {
-    try {
-      lock = await checkLock({ dir: options.lockDir });
-    } catch (error) {
-      lockError = (error as Error).message;
-    }
-  }
   return {
     root: host.root, hostGoarch: native, targets, os, kernel, libc, binutils, go, crossCompilers, zig, qemu, binfmt, goCache, packageManager,
-    lock, lockError, lockRequired: options.lockRequired ?? false,
+    lock: null, lockError: null, lockRequired: options.lockRequired ?? false,
   };
 }

@@ -14,7 +14,7 @@ export interface GoCacheFact {
 }
 
 /** GOCACHE as `go env` decides it: $GOCACHE, else $XDG_CACHE_HOME/go-build, else ~/.cache/go-build. */
-export function goCachePath(env: NodeJS.ProcessEnv, goenvFile: Record<string, string> | null): { path: string; from: string } | null {
+function goCachePath(env: NodeJS.ProcessEnv, goenvFile: Record<string, string> | null): { path: string; from: string } | null {
   if (env.GOCACHE) return { path: env.GOCACHE, from: 'GOCACHE' };
   if (goenvFile?.GOCACHE) return { path: goenvFile.GOCACHE, from: 'GOENV file' };
   if (env.XDG_CACHE_HOME) return { path: join(env.XDG_CACHE_HOME, 'go-build'), from: 'XDG_CACHE_HOME' };

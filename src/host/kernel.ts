@@ -7,7 +7,7 @@ export interface KernelFact {
   version: string;
 }
 
-export function parseKernelRelease(text: string): KernelFact | null {
+function parseKernelRelease(text: string): KernelFact | null {
   const release = text.trim();
   const m = /^(\d+\.\d+(?:\.\d+)?)/.exec(release);
   return m ? { release, version: m[1]! } : null;

@@ -65,7 +65,7 @@ export function osFamily(os: OsRelease): OsFamily {
 }
 
 /** The major version ("9" of "9.3", "22.04" stays whole for Ubuntu). */
-export function majorVersion(os: OsRelease): string {
+function majorVersion(os: OsRelease): string {
   if (os.id === 'ubuntu') return os.versionId;
   return os.versionId.split('.')[0] ?? '';
 }

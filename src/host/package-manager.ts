@@ -13,7 +13,7 @@ const programs: Array<[PackageManager, string[]]> = [
 ];
 
 /** The family's package manager: what a fixture tree without binaries still tells us. */
-export function packageManagerOf(os: OsRelease): PackageManager | null {
+function packageManagerOf(os: OsRelease): PackageManager | null {
   switch (osFamily(os)) {
     case 'debian':
     case 'ubuntu':

@@ -5,7 +5,7 @@
  */
 import { compareLock, describeDifference, type LockDifference } from './compare.ts';
 import { readLock, LOCK_FILE, type ToolVersions } from './lockfile.ts';
-import { collectToolVersions } from './versions.ts';
+import { collectToolVersions, type ProbedTools } from './versions.ts';
 
 export interface LockCheck {
   path: string | null;
@@ -34,6 +34,8 @@ export interface CheckLockOptions {
   /** The host's versions, when the caller already has them; collected otherwise. */
   current?: ToolVersions;
   go?: string;
+  /** Probes the caller already made (doctor): reused rather than run again. */
+  probed?: ProbedTools;
 }
 
 export async function checkLock(options: CheckLockOptions = {}): Promise<LockCheck> {
@@ -42,7 +44,7 @@ export async function checkLock(options: CheckLockOptions = {}): Promise<LockChe
   if (!found) result = { path: null, status: 'absent', differences: [], message: `no ${LOCK_FILE}: tool versions are not locked` };
   else {
     const goarches = [...new Set([...Object.keys(found.lock.tools.cc), ...Object.keys(found.lock.tools.qemu)])];
-    const current = options.current ?? (await collectToolVersions({ goarches, go: options.go }));
+    const current = options.current ?? (await collectToolVersions({ goarches, go: options.go, probed: options.probed }));
     const differences = compareLock(found.lock.tools, current);
     result = {
       path: found.path,

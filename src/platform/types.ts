@@ -1,5 +1,4 @@
 /** The shape of one row of the platform table (see arches.ts for the rows and their sources). */
-import type { VariantSpec } from './variants.ts';
 
 export type Endian = 'little' | 'big';
 
@@ -84,4 +83,17 @@ export interface Arch {
 export interface QemuOnlyArch {
   elf: ElfFacts;
   qemu: QemuFacts;
+}
+
+export type VariantName = 'GOARM' | 'GOAMD64' | 'GOARM64' | 'GO386' | 'GOMIPS' | 'GOMIPS64' | 'GOPPC64' | 'GORISCV64';
+
+export interface VariantSpec {
+  name: VariantName;
+  /** Base values with the Go minor release that introduced each. */
+  values: ReadonlyArray<readonly [value: string, sinceMinor: number]>;
+  /** Optional `,suffix` options (e.g. GOARM=7,softfloat) and the release that introduced them. */
+  suffixes: readonly string[];
+  suffixesSince: number;
+  /** Whether several suffixes may be combined (GOARM64=v8.2,lse,crypto). */
+  multipleSuffixes: boolean;
 }

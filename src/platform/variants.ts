@@ -6,18 +6,9 @@
 import { ARCHES } from './arches.ts';
 import { atLeast } from './go-version.ts';
 
-export type VariantName = 'GOARM' | 'GOAMD64' | 'GOARM64' | 'GO386' | 'GOMIPS' | 'GOMIPS64' | 'GOPPC64' | 'GORISCV64';
+import type { VariantName, VariantSpec } from './types.ts';
 
-export interface VariantSpec {
-  name: VariantName;
-  /** Base values with the Go minor release that introduced each. */
-  values: ReadonlyArray<readonly [value: string, sinceMinor: number]>;
-  /** Optional `,suffix` options (e.g. GOARM=7,softfloat) and the release that introduced them. */
-  suffixes: readonly string[];
-  suffixesSince: number;
-  /** Whether several suffixes may be combined (GOARM64=v8.2,lse,crypto). */
-  multipleSuffixes: boolean;
-}
+export type { VariantName, VariantSpec };
 
 /** GOARCH → its sub-setting, from the platform table. */
 export const VARIANTS: Readonly<Record<string, VariantSpec>> = Object.fromEntries(ARCHES.flatMap((a) => (a.variant ? [[a.goarch, a.variant]] : [])));

@@ -1,6 +1,5 @@
 /** JSON reporter: the report model as-is (schemaVersion VERIFY_SCHEMA_VERSION); logs are referenced by path, not inlined. */
 import type { VerifyReport } from '../verify/model.ts';
-import type { Reporter } from './reporter.ts';
 
 export function renderJson(report: VerifyReport): string {
   const lean = {
@@ -8,13 +7,4 @@ export function renderJson(report: VerifyReport): string {
     targets: report.targets.map((t) => ({ ...t, stages: t.stages.map(({ log: _log, ...s }) => s) })),
   };
   return `${JSON.stringify(lean, null, 2)}\n`;
-}
-
-export function createJsonReporter(write: (text: string) => void): Reporter {
-  return {
-    onEvent() {},
-    async finish(report) {
-      write(renderJson(report));
-    },
-  };
 }

@@ -2,7 +2,7 @@
  * Terminal reporter: a live matrix (targets × stages) redrawn in place on a TTY, plain lines in
  * CI or a pipe, then a summary with each failure's one-line reason and where its full log is.
  */
-import { paint, type Out, type Style } from '../cli/output.ts';
+import { paint, type Out, type Style } from '../render/style.ts';
 import type { VerifyEvent } from '../verify/events.ts';
 import { STAGES, type StageName, type StageStatus, type VerifyReport } from '../verify/model.ts';
 import { formatMs, STATUS_SYMBOL, type Reporter } from './reporter.ts';
@@ -19,7 +19,7 @@ export interface TerminalOptions {
 }
 
 /** The matrix as text lines (pure), used live and in the summary. */
-export function renderMatrix(
+function renderMatrix(
   targets: readonly string[],
   cells: ReadonlyMap<string, StageStatus>,
   color: boolean,

@@ -24,7 +24,7 @@ function library(c: SbomComponent): Record<string, unknown> {
   };
 }
 
-export const BINARY_REF = 'binary';
+const BINARY_REF = 'binary';
 
 export function cycloneDx(subject: SbomSubject, options: DocumentOptions = {}): Record<string, unknown> {
   const o = resolveDocumentOptions(options);

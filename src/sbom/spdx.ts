@@ -2,7 +2,7 @@
 import type { SbomComponent, SbomSubject } from './components.ts';
 import { resolveDocumentOptions, type DocumentOptions } from './document-options.ts';
 
-export const BINARY_SPDXID = 'SPDXRef-Package-binary';
+const BINARY_SPDXID = 'SPDXRef-Package-binary';
 
 function spdxId(prefix: string, name: string, used: Set<string>): string {
   const base = `SPDXRef-${prefix}-${name.replace(/[^A-Za-z0-9.-]+/g, '-')}`;

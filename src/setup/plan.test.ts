@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { planSetup } from './plan.ts';
-import { renderPlan } from './render.ts';
+import { renderPlan } from '../render/setup-plan.ts';
 import type { PlanInput } from './types.ts';
 import { parseTarget } from '../platform/target.ts';
 

@@ -19,7 +19,7 @@ import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_STRTAB, SHT_SYMTAB, SHT_SYMTAB
 export const CATEGORIES = ['code', 'rodata', 'go-metadata', 'data', 'symtab', 'dwarf', 'other', 'headers', 'padding'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const GO_METADATA_SECTIONS = new Set(['.gopclntab', '.gosymtab', '.typelink', '.itablink', '.go.buildinfo', '.go.fipsinfo', '.go.module', '.note.go.buildid']);
+const GO_METADATA_SECTIONS = new Set(['.gopclntab', '.gosymtab', '.typelink', '.itablink', '.go.buildinfo', '.go.fipsinfo', '.go.module', '.note.go.buildid']);
 
 /** `symtabStrtabs`: indexes of string tables that serve a static symbol table. */
 export function categoryOf(s: ElfSectionHeader, symtabStrtabs: ReadonlySet<number>): Exclude<Category, 'headers' | 'padding'> {

@@ -58,7 +58,7 @@ function sameRun(a: RunOutcome | null, b: RunOutcome | null): boolean | null {
 }
 
 /** Environment and flags that rebuild the same target as the original (from its build settings). */
-export function rebuildArgs(settings: Record<string, string>): { env: Record<string, string>; flags: string[] } {
+function rebuildArgs(settings: Record<string, string>): { env: Record<string, string>; flags: string[] } {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(settings)) if (/^(GO[A-Z0-9]+|CGO_[A-Z]+)$/.test(k)) env[k] = v;
   const flags: string[] = [];

@@ -30,7 +30,7 @@ export interface StripResult {
 }
 
 /** Reads `input` and decides how to strip it, without writing anything. */
-export async function planStrip(input: string, mode: StripMode): Promise<StripPlan> {
+async function planStrip(input: string, mode: StripMode): Promise<StripPlan> {
   const source = await fileSource(input);
   try {
     const head = await source.read(0, Math.min(source.size, 8), 'file header');

@@ -63,7 +63,7 @@ function matches(head: Uint8Array, magicHex: string, maskHex: string): boolean {
 }
 
 /** How to run an ELF on this host: directly when it is the host's arch, else qemu-<arch>-static; null when neither. */
-export function runnerFor(head: Uint8Array, hostArch: string = process.arch): string[] | null {
+function runnerFor(head: Uint8Array, hostArch: string = process.arch): string[] | null {
   const target = QEMU_TARGETS.find((t) => matches(head, t.magic, t.mask));
   if (!target) return null;
   // 32-bit x86 may not run natively (kernels without IA32 emulation), so it goes through QEMU too.

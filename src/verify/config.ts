@@ -1,11 +1,14 @@
 /**
- * The `verify` section of the config: validated against its JSON Schema, then normalised with
- * defaults so that verify works without any config. Pure: takes parsed YAML/JSON, returns data
- * or throws VerifyConfigError naming the key path, what was expected and what was found.
+ * The `verify` section of the config, normalised with defaults so that verify works without any
+ * config. The schema is the published one and is checked in src/config (loadConfig() validates
+ * the whole file); a section handed over directly is checked against the same schema first.
+ * Pure: takes parsed YAML/JSON, returns data or throws VerifyConfigError naming the key path,
+ * what was expected and what was found.
  */
 import { targetId, type Target } from '../platform/target.ts';
-import { Ajv, type ErrorObject } from 'ajv';
-import { verifyConfigSchema } from './config-schema.ts';
+import type { ErrorObject } from 'ajv';
+import { sectionErrors } from '../config/validate.ts';
+import type { GocrossConfig } from '../config/types.ts';
 
 export const DEFAULT_VERIFY_TARGETS = ['linux/amd64', 'linux/arm64', 'linux/arm/7', 'linux/riscv64', 'linux/ppc64le', 'linux/s390x'];
 
@@ -68,8 +71,6 @@ export class VerifyConfigError extends Error {
     this.keyPath = keyPath;
   }
 }
-
-let validate: ReturnType<Ajv['compile']> | undefined;
 
 function keyPathOf(error: ErrorObject, base: string): string {
   const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -142,18 +143,24 @@ interface RawVerify {
   parallel?: number;
 }
 
-/** Validates and normalises the raw `verify` section (undefined → all defaults). */
+/** Validates a raw `verify` section against the published schema, then normalises it (undefined → all defaults). */
 export function normalizeVerifyConfig(raw: unknown, base = 'verify'): VerifyConfig {
   if (raw !== undefined && raw !== null) {
-    validate ??= new Ajv({ allErrors: false, strict: false }).compile(verifyConfigSchema);
-    if (!validate(raw)) {
-      // oneOf reports every branch; the most specific error (deepest path) is the useful one.
-      const errors = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
-      const e = errors[0]!;
-      throw new VerifyConfigError(keyPathOf(e, base), explain(e, valueAt(raw, e.instancePath)));
-    }
+    // oneOf reports every branch; the most specific error (deepest path) is the useful one.
+    const errors = sectionErrors('verify', raw).sort((a, b) => b.instancePath.length - a.instancePath.length);
+    const e = errors[0];
+    if (e) throw new VerifyConfigError(keyPathOf(e, base), explain(e, valueAt(raw, e.instancePath)));
   }
-  const r = (raw ?? {}) as RawVerify;
+  return normalize(raw as RawVerify | undefined, base);
+}
+
+/** The `verify` section of a config loadConfig() already validated: normalised, not checked again. */
+export function verifyConfigOf(config: GocrossConfig): VerifyConfig {
+  return normalize(config.verify as RawVerify | undefined, 'verify');
+}
+
+function normalize(raw: RawVerify | null | undefined, base: string): VerifyConfig {
+  const r = raw ?? {};
   const smokeRaw = r.smoke;
   const smoke: SmokeTest | null =
     smokeRaw === false

@@ -22,7 +22,7 @@ export interface HealthReport {
 }
 
 /** The draft allows aliases: "ok"/"up" for pass, "error"/"down" for fail. */
-export function normalizeStatus(value: unknown): HealthStatus | null {
+function normalizeStatus(value: unknown): HealthStatus | null {
   if (typeof value !== 'string') return null;
   const v = value.toLowerCase();
   if (v === 'pass' || v === 'ok' || v === 'up') return 'pass';

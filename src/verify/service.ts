@@ -35,12 +35,12 @@ export interface ServiceOutcome {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Replaces {port} and {addr} in the configured arguments. */
-export function serviceArgs(args: readonly string[], port: number): string[] {
+function serviceArgs(args: readonly string[], port: number): string[] {
   return args.map((a) => a.replaceAll('{addr}', `127.0.0.1:${port}`).replaceAll('{port}', String(port)));
 }
 
 /** True while any process of the group led by pid exists. */
-export function groupAlive(pid: number | undefined): boolean {
+function groupAlive(pid: number | undefined): boolean {
   if (pid === undefined) return false;
   try {
     process.kill(-pid, 0);

@@ -36,7 +36,7 @@ function align4(n: number): number {
 }
 
 /** Parses the notes in one note area (bytes at file offset `base`). */
-export function parseNotes(bytes: Uint8Array, header: ElfHeader, base: number, alignment: number): ElfNote[] {
+function parseNotes(bytes: Uint8Array, header: ElfHeader, base: number, alignment: number): ElfNote[] {
   const f = new Fields(bytes, header.endian, base);
   const al = alignment === 8 ? (n: number): number => (n + 7) & ~7 : align4;
   const notes: ElfNote[] = [];

@@ -127,7 +127,7 @@ export async function readRawGoBuildInfo(exe: ExeAdapter): Promise<{ version: st
 }
 
 /** cmd/go wraps modinfo in 16-byte sentinels; anything else means no module info. */
-export function stripSentinels(mod: Uint8Array): Uint8Array {
+function stripSentinels(mod: Uint8Array): Uint8Array {
   // On bytes: the sentinels are not UTF-8, so decoding first would shift the offsets.
   return mod.length >= 33 && mod[mod.length - 17] === 0x0a ? mod.subarray(16, mod.length - 16) : EMPTY;
 }

@@ -67,7 +67,7 @@ export interface LoadCommands {
 }
 
 /** xxxx.yy.zz nibble-packed version → "11.0" / "10.15.4". */
-export function decodeVersion(v: number): string {
+function decodeVersion(v: number): string {
   const patch = v & 0xff;
   return `${v >>> 16}.${(v >>> 8) & 0xff}${patch ? `.${patch}` : ''}`;
 }

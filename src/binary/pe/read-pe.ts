@@ -73,7 +73,7 @@ function kindOf(h: PeHeaders): Kind {
 }
 
 /** Pure: the facts read from a PE file, decided into the shared data model. */
-export function describePe(
+function describePe(
   h: PeHeaders,
   needed: string[],
   go: BinaryInfo['go'],

@@ -6,7 +6,8 @@ import { readBinfmtStatus } from '../../emulate/binfmt/read-status.ts';
 import { BINFMT_STATUS_SCHEMA_VERSION, type BinfmtStatus } from '../../emulate/binfmt/status.ts';
 import type { BinfmtFlag } from '../../emulate/binfmt/types.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stdout } from '../output.ts';
+import { paint, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 function parseFlags(text: string): BinfmtFlag[] {
   const letters = text.toUpperCase().replace(/[\s,]/g, '');

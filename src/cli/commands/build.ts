@@ -11,12 +11,12 @@ import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, plainProgress, stderr, stdout } from '../output.ts';
-import { jsonBuildRenderer } from '../render/build-json.ts';
-import { plainBuildRenderer } from '../render/build-plain.ts';
-import type { BuildRenderer } from '../render/build-renderer.ts';
-import { formatSummary } from '../render/build-summary.ts';
-import { ttyBuildRenderer } from '../render/build-tty.ts';
+import { paint, plainProgress, stderr, stdout } from '../../render/style.ts';
+import { jsonBuildRenderer } from '../../render/build/json.ts';
+import { plainBuildRenderer } from '../../render/build/plain.ts';
+import type { BuildRenderer } from '../../render/build/renderer.ts';
+import { formatSummary } from '../../render/build/summary.ts';
+import { ttyBuildRenderer } from '../../render/build/tty.ts';
 
 interface BuildOptions {
   targets?: string;

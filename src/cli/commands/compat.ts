@@ -13,11 +13,13 @@ import { builtinProfiles } from '../../compat/profiles.ts';
 import { requirementsOf } from '../../compat/requirements.ts';
 import { resolveProfiles, UnknownProfileError } from '../../compat/resolve.ts';
 import type { Profile, Verdict } from '../../compat/types.ts';
-import { describeRequirements, widestStatement, type WidestStatement } from '../../compat/widest.ts';
+import { widestStatement, type WidestStatement } from '../../compat/widest.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stderr, stdout } from '../output.ts';
+import { compatBlock, profileLine } from '../../render/compat.ts';
+import { stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface CompatOptions {
   on?: string;
@@ -44,19 +46,6 @@ async function loadProfiles(configFile: string | undefined): Promise<Profile[]> 
     if (error instanceof ConfigError || error instanceof ProfileConfigError) throw new UsageError(error.message, { cause: error });
     throw error;
   }
-}
-
-function profileLine(p: Profile): string {
-  const libc = p.os === 'linux' ? `${p.libc ?? '?'} ${p.libcVersion ?? ''}`.trim() : `${p.os} ${p.osVersion ?? ''}`.trim();
-  const kernel = p.os === 'linux' ? `kernel ${p.kernel ?? 'varies'}` : '';
-  const cpu = Object.entries(p.cpu ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `${p.id.padEnd(16)} ${p.name.padEnd(34)} ${libc.padEnd(12)} ${kernel.padEnd(12)} ${p.arches.join(',')}${cpu ? `  ${cpu}` : ''}${p.custom ? '  (custom)' : ''}`;
-}
-
-function heading(file: string, info: BinaryInfo): string {
-  const req = requirementsOf(info);
-  const what = [`${req.os}/${req.arch ?? info.machine}`, info.go?.version, info.linkage, info.interpreter ? `interpreter ${info.interpreter}` : null].filter(Boolean).join(', ');
-  return `${file} (${what})`;
 }
 
 async function action(files: string[], options: CompatOptions): Promise<void> {
@@ -100,25 +89,13 @@ async function action(files: string[], options: CompatOptions): Promise<void> {
       ),
     });
   } else {
-    const c = out.color;
     const err = stderr();
     for (const o of outcomes) {
       if (!o.ok) {
         err.write(`gocross: ${o.error}\n`);
         continue;
       }
-      out.write(`${paint(c, 'bold', heading(o.file, o.info))}\n`);
-      if (o.widest) {
-        const w = o.widest;
-        out.write(`  runs on ${describeRequirements(w.requirements)}: ${w.runsOn.length > 0 ? paint(c, 'green', w.runsOn.join(', ')) : 'none of the known profiles'}\n`);
-        for (const v of w.notOn) out.write(`  ${paint(c, 'red', `not on ${v.profile}`)}: ${v.reasons.map((r) => r.message).join('; ')}\n`);
-      }
-      for (const v of o.verdicts ?? []) {
-        const mark = v.runs ? paint(c, 'green', '✓ runs') : paint(c, 'red', '✗ fails');
-        out.write(`  ${mark} on ${v.profile} (${v.profileName})\n`);
-        for (const r of v.reasons) out.write(`      ${r.message}${r.fix ? `\n      fix: ${r.fix}` : ''}\n`);
-        for (const n of v.notes) out.write(`      ${paint(c, 'gray', `note: ${n}`)}\n`);
-      }
+      out.write(compatBlock(o.file, o.info, o, out.color));
     }
   }
   if (failed) throw new ExitError(1);

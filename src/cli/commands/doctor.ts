@@ -3,13 +3,14 @@
  * (through --root, so another root tree can be examined), runs the pure checks, one line each.
  */
 import type { Command } from 'commander';
-import { collectHostFacts } from '../../host/collect.ts';
+import { collectDoctorFacts } from '../../host/doctor/collect.ts';
 import { runChecks } from '../../host/doctor/run.ts';
-import type { Status } from '../../core/check.ts';
 import { parseTarget } from '../../platform/target.ts';
 import { splitSpec } from '../../platform/target-syntax.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stdout, type Style } from '../output.ts';
+import { renderDoctorReport } from '../../render/doctor.ts';
+import { stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface DoctorOptions {
   root: string;
@@ -18,8 +19,6 @@ interface DoctorOptions {
   hostArch?: string;
   json?: boolean;
 }
-
-const marks: Record<Status, [string, Style]> = { pass: ['✓', 'green'], info: ['·', 'gray'], warn: ['!', 'yellow'], fail: ['✗', 'red'] };
 
 export function targetArches(spec: string | undefined): string[] | undefined {
   if (!spec) return undefined;
@@ -37,7 +36,7 @@ export function targetArches(spec: string | undefined): string[] | undefined {
 }
 
 async function action(options: DoctorOptions): Promise<void> {
-  const facts = await collectHostFacts({
+  const facts = await collectDoctorFacts({
     root: options.root,
     targets: targetArches(options.targets),
     hostGoarch: options.hostArch,
@@ -49,16 +48,7 @@ async function action(options: DoctorOptions): Promise<void> {
     printJson({ schemaVersion: 1, root: facts.root, ok: report.ok, summary: report.summary, checks: report.results, facts });
   } else {
     const out = stdout();
-    const width = Math.max(...report.results.map((r) => r.id.length));
-    for (const r of report.results) {
-      for (const f of r.findings) {
-        const [mark, style] = marks[f.status];
-        out.write(`${paint(out.color, style, `${mark} ${f.status.padEnd(4)}`)} ${r.id.padEnd(width)}  ${f.message}\n`);
-        if (f.fix && (f.status === 'warn' || f.status === 'fail')) out.write(`${' '.repeat(width + 9)}fix: ${f.fix}\n`);
-      }
-    }
-    const s = report.summary;
-    out.write(`\n${report.results.length} checks: ${s.pass} pass, ${s.info} info, ${s.warn} warn, ${s.fail} fail${options.root !== '/' ? ` (root ${options.root})` : ''}\n`);
+    out.write(renderDoctorReport(report, options.root, out.color));
   }
   if (!report.ok) throw new ExitError(1);
 }

@@ -3,13 +3,15 @@ import type { Command } from 'commander';
 import { chooseCCompiler, hostCompilerFacts } from '../../build/cgo.ts';
 import { listTargets } from '../../build/dist-list.ts';
 import { CompilerNotFoundError, TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
-import { readGoEnvFacts, resolveGoEnv, type GoEnvLayer } from '../../build/goenv.ts';
+import { readGoEnvFacts, resolveGoEnv } from '../../build/goenv.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import type { Target } from '../../platform/target.ts';
 import { loadConfig } from '../../config/load.ts';
 import { UsageError } from '../errors.ts';
-import { paint, printJson, stderr, stdout, type Style } from '../output.ts';
+import { renderGoEnv } from '../../render/env.ts';
+import { paint, stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface EnvOptions {
   target?: string;
@@ -20,15 +22,6 @@ interface EnvOptions {
   cache?: string;
   config?: string;
 }
-
-const LAYER_STYLE: Record<GoEnvLayer, Style> = {
-  'gocross-target': 'cyan',
-  process: 'magenta',
-  gocross: 'cyan',
-  'user-goenv': 'yellow',
-  'goroot-go.env': 'blue',
-  default: 'gray',
-};
 
 const usage = (e: unknown): never => {
   throw new UsageError((e as Error).message, { cause: e });
@@ -104,11 +97,7 @@ Examples:
       const out = stdout();
       const c = out.color;
       out.write(`${toolchain.version} (${toolchain.path})${target ? `, target ${target.id}` : ''}; user GOENV file: ${facts.userGoenvPath ?? 'off'}${opts.userGoenv ? ' (applied)' : ' (not applied)'}\n`);
-      const width = Math.max(...variables.map((v) => v.name.length));
-      for (const v of variables) {
-        const shadow = v.shadowed.length > 0 ? paint(c, 'gray', `  (over ${v.shadowed.map((s) => `${s.source}=${s.value}`).join(', ')})`) : '';
-        out.write(`${v.name.padEnd(width)}  ${paint(c, LAYER_STYLE[v.source], `[${v.source}]`.padEnd(16))} ${v.value}${shadow}\n`);
-      }
+      out.write(renderGoEnv(variables, c));
       const err = stderr();
       for (const t of resolved.traps) err.write(`${paint(err.color, 'yellow', 'warning')}: ${t.message}\n`);
     });

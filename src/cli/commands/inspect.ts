@@ -10,11 +10,10 @@ import { BinaryError } from '../../binary/errors.ts';
 import { inspectFile } from '../../binary/inspect.ts';
 import { pool } from '../../util/pool.ts';
 import { ExitError } from '../errors.ts';
-import { plainProgress, stderr, stdout } from '../output.ts';
-import { detailBlock } from '../render/inspect-detail.ts';
-import { jsonDocument, type InspectOutcome } from '../render/inspect-json.ts';
-import { errorLine, summaryLine } from '../render/inspect-line.ts';
-import { painter } from '../render/inspect-paint.ts';
+import { painter, plainProgress, stderr, stdout } from '../../render/style.ts';
+import { detailBlock } from '../../render/inspect/detail.ts';
+import { jsonDocument, type InspectOutcome } from '../../render/inspect/json.ts';
+import { errorLine, summaryLine } from '../../render/inspect/line.ts';
 
 /** Each file is ~10 small async reads; 16 in flight hide the thread-pool round trips (measured in bench/inspect.ts). */
 const CONCURRENCY = 16;
@@ -65,7 +64,7 @@ async function walk(dir: string, ancestors: ReadonlySet<string>, out: Input[]): 
 }
 
 /** The files to inspect, in input order, directories expanded (sorted) with -r. */
-export async function expandInputs(paths: readonly string[], recursive: boolean): Promise<Input[]> {
+async function expandInputs(paths: readonly string[], recursive: boolean): Promise<Input[]> {
   const stats = await Promise.all(paths.map((path) => stat(path).then((st) => ({ st, error: null }), (error: unknown) => ({ st: null, error }))));
   const inputs: Input[] = [];
   for (const [i, path] of paths.entries()) {
@@ -79,7 +78,7 @@ export async function expandInputs(paths: readonly string[], recursive: boolean)
 }
 
 /** Inspects one file; never throws (failures become outcomes). */
-export async function inspectOne(path: string): Promise<InspectOutcome> {
+async function inspectOne(path: string): Promise<InspectOutcome> {
   try {
     return { path, ok: true, info: await inspectFile(path) };
   } catch (error) {

@@ -10,7 +10,8 @@ import { describeDifference } from '../../lock/compare.ts';
 import { LockFileError, readLock, writeLock } from '../../lock/lockfile.ts';
 import { collectToolVersions } from '../../lock/versions.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stdout } from '../output.ts';
+import { paint, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 import { targetArches } from './doctor.ts';
 
 interface LockOptions {

@@ -5,7 +5,7 @@ import { BinaryError } from '../../binary/errors.ts';
 import { planFile, runBinary, RunRefusedError } from '../../emulate/run/execute.ts';
 import type { RunPlan } from '../../emulate/run/plan.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { printJson } from '../output.ts';
+import { printJson } from '../print-json.ts';
 
 function parseEnv(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};

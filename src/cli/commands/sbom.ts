@@ -9,7 +9,8 @@ import { SBOM_FORMATS, type SbomFormat } from '../../sbom/document-options.ts';
 import { defaultSbomPath, generateSbom, writeSbomForArtifact } from '../../sbom/generate.ts';
 import { verifySbom } from '../../sbom/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stderr, stdout } from '../output.ts';
+import { paint, stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 import { gocrossVersion } from '../../util/version.ts';
 
 interface SbomCliOptions {

@@ -10,9 +10,10 @@ import { splitSpec } from '../../platform/target-syntax.ts';
 import { applyPlan, type ApplyEvent } from '../../setup/apply.ts';
 import { planInputFromHost, SetupError } from '../../setup/from-host.ts';
 import { planSetup } from '../../setup/plan.ts';
-import { renderPlan } from '../../setup/render.ts';
+import { renderPlan } from '../../render/setup-plan.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, printJson, stderr, stdout } from '../output.ts';
+import { paint, stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface SetupOptions {
   targets?: string;

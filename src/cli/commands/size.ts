@@ -1,10 +1,11 @@
 /** `gocross size FILE [--json] [--compare FILE2]`: where the bytes of a Go ELF binary go. */
 import type { Command } from 'commander';
 import { compareSizes } from '../../size/compare.ts';
-import { renderSizeComparison, renderSizeReport } from '../render/size.ts';
+import { renderSizeComparison, renderSizeReport } from '../../render/size.ts';
 import { sizeFile } from '../../size/size-file.ts';
 import { UsageError, ExitError } from '../errors.ts';
-import { printJson, stderr, stdout } from '../output.ts';
+import { stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface SizeCliOptions {
   json?: boolean;

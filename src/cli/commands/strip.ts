@@ -5,9 +5,10 @@
 import type { Command } from 'commander';
 import { STRIP_MODES, type StripMode } from '../../strip/policy.ts';
 import { stripFile } from '../../strip/strip-file.ts';
-import type { CompareRow } from '../../strip/compare.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { paint, plainProgress, printJson, stderr, stdout } from '../output.ts';
+import { renderCompare, stripLine } from '../../render/strip.ts';
+import { plainProgress, stderr, stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface StripCliOptions {
   output?: string;
@@ -16,29 +17,6 @@ interface StripCliOptions {
   compare?: boolean;
   source?: string;
   json?: boolean;
-}
-
-function kib(n: number | null): string {
-  return n === null ? '-' : `${(n / 1024).toFixed(1)} KiB`;
-}
-
-function yesNo(v: boolean | null): string {
-  return v === null ? 'n/a' : v ? 'yes' : 'NO';
-}
-
-/** The comparison table as text (pure). */
-export function renderCompare(file: string, rows: CompareRow[], color: boolean): string {
-  const header = ['variant', 'size', 'reduction', 'runs (same output)', 'Go build info'];
-  const body = rows.map((r) => [
-    r.label,
-    kib(r.size),
-    r.reduction === null ? '-' : `${(r.reduction * 100).toFixed(1)} %`,
-    r.error ? `failed: ${r.error}` : yesNo(r.runs),
-    r.error ? '' : yesNo(r.hasBuildInfo),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [paint(color, 'bold', `Strip comparison for ${file}`), paint(color, 'bold', line(header)), ...body.map(line)].join('\n');
 }
 
 async function action(file: string, options: StripCliOptions): Promise<void> {
@@ -68,9 +46,7 @@ async function action(file: string, options: StripCliOptions): Promise<void> {
       printJson({ schemaVersion: 1, ...r });
       return;
     }
-    const saved = r.sizeBefore - r.sizeAfter;
-    const what = r.unchanged ? 'nothing to remove (output is identical)' : `removed ${r.removed.join(' ')}`;
-    out.write(`${r.output}: ${kib(r.sizeBefore)} -> ${kib(r.sizeAfter)} (-${((saved / r.sizeBefore) * 100).toFixed(1)} %), ${what}\n`);
+    out.write(stripLine(r));
   } catch (error) {
     stderr().write(`gocross: ${(error as Error).message}\n`);
     throw new ExitError(1);

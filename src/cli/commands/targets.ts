@@ -9,7 +9,9 @@ import { chooseToolchain, findToolchains } from '../../build/toolchains.ts';
 import { VARIANTS, describeVariantValues, validVariantValues } from '../../platform/variants.ts';
 import { loadConfig } from '../../config/load.ts';
 import { UsageError } from '../errors.ts';
-import { paint, printJson, stdout } from '../output.ts';
+import { stdout } from '../../render/style.ts';
+import { renderTargetTable } from '../../render/targets.ts';
+import { printJson } from '../print-json.ts';
 
 interface TargetsOptions {
   json?: boolean;
@@ -66,16 +68,8 @@ Examples:
       const rows = shown.map((t) => ({ ...t, run: runMode(t, { goos: host.hostGoos, goarch: host.hostGoarch }, onPath), variants: validVariantValues(t.goarch, toolchain.version) }));
       if (opts.json) return printJson({ schemaVersion: 1, toolchain, targets: rows });
       const out = stdout();
-      const c = out.color;
       out.write(`${toolchain.version} (${toolchain.path}, from ${toolchain.source}): ${rows.length} targets\n`);
-      out.write(paint(c, 'bold', `${'TARGET'.padEnd(18)} ${'FIRST-CLASS'.padEnd(11)} ${'CGO'.padEnd(4)} ${'RUN'.padEnd(6)} NOTE`) + '\n');
-      for (const r of rows) {
-        const id = `${r.goos}/${r.goarch}`.padEnd(18);
-        const note = r.broken ? paint(c, 'red', 'broken') : '';
-        out.write(`${r.firstClass ? paint(c, 'bold', id) : id} ${(r.firstClass ? 'yes' : '').padEnd(11)} ${(r.cgoSupported ? 'yes' : '').padEnd(4)} ${(r.run ?? '-').padEnd(6)} ${note}\n`);
-      }
-      const arches = [...new Set(rows.map((r) => r.goarch))].filter((a) => VARIANTS[a]);
-      if (arches.length > 0) out.write('\nVariants (write os/arch/VALUE, e.g. linux/arm/7, linux/amd64/v3):\n');
-      for (const a of arches) out.write(`  ${a.padEnd(9)} ${VARIANTS[a]!.name.padEnd(9)} ${describeVariantValues(a, toolchain.version)}\n`);
+      const variants = (goarch: string) => (VARIANTS[goarch] ? { name: VARIANTS[goarch].name, values: describeVariantValues(goarch, toolchain.version) } : null);
+      out.write(renderTargetTable(rows, variants, out.color));
     });
 }

@@ -15,10 +15,10 @@ import { matrixBuilder } from '../../verify/adapters/build.ts';
 import { compatJudge } from '../../verify/adapters/compat.ts';
 import { qemuEmulator } from '../../verify/adapters/emulate.ts';
 import { inspectFile } from '../../binary/inspect.ts';
-import { normalizeVerifyConfig, VerifyConfigError } from '../../verify/config.ts';
+import { verifyConfigOf, VerifyConfigError } from '../../verify/config.ts';
 import { displayPath, verify } from '../../verify/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
-import { plainProgress, stderr, stdout } from '../output.ts';
+import { plainProgress, stderr, stdout } from '../../render/style.ts';
 import { gocrossVersion } from '../../util/version.ts';
 
 interface VerifyCliOptions {
@@ -110,7 +110,7 @@ Examples:
       const config = loaded.config;
       let verifyConfig;
       try {
-        verifyConfig = normalizeVerifyConfig(config.verify);
+        verifyConfig = verifyConfigOf(config);
       } catch (error) {
         asUsage(error);
         throw error;

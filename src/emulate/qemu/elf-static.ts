@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 const PT_INTERP = 3;
 
 /** true = static, false = dynamic, null = not a readable ELF (e.g. a script wrapper). */
-export function elfIsStatic(bytes: Uint8Array): boolean | null {
+function elfIsStatic(bytes: Uint8Array): boolean | null {
   if (bytes.length < 52 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) return null;
   const is64 = bytes[4] === 2;
   const le = bytes[5] === 1;

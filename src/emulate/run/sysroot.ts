@@ -38,7 +38,7 @@ export interface SysrootCandidate {
 }
 
 /** Candidate sysroots for a GOARCH under `root` (pure). */
-export function sysrootCandidates(goarch: string, root = '/'): SysrootCandidate[] {
+function sysrootCandidates(goarch: string, root = '/'): SysrootCandidate[] {
   return (CROSS[goarch] ?? []).map((c) => ({ path: join(root, 'usr', c.triple), package: `libc6-${c.debArch}-cross` }));
 }
 

@@ -9,7 +9,7 @@ import { release } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES, REPO, lacks } from '../../../test/support/go.ts';
-import { collectHostFacts } from '../collect.ts';
+import { collectDoctorFacts } from './collect.ts';
 import type { HostFacts } from '../facts.ts';
 import { runChecks, type DoctorReport } from './run.ts';
 import type { Status } from '../../core/check.ts';
@@ -19,7 +19,7 @@ const HOSTS = join(FIXTURES, 'hosts');
 const fixtureEnv = { HOME: '/root', PATH: '/usr/bin:/bin' };
 
 async function doctorOn(name: string, targets = ['amd64', 'arm64']): Promise<{ facts: HostFacts; report: DoctorReport }> {
-  const facts = await collectHostFacts({ root: join(HOSTS, name), env: fixtureEnv, targets, hostGoarch: 'amd64', lockDir: null });
+  const facts = await collectDoctorFacts({ root: join(HOSTS, name), env: fixtureEnv, targets, hostGoarch: 'amd64', lockDir: null });
   return { facts, report: runChecks(facts) };
 }
 
@@ -102,7 +102,7 @@ describe('doctor on fixture roots', () => {
 
 describe('doctor on this machine', () => {
   it('reports the real OS, kernel, glibc and binutils', { skip: lacks('getconf', 'readelf') }, async () => {
-    const facts = await collectHostFacts({ targets: ['arm64'], lockDir: null });
+    const facts = await collectDoctorFacts({ targets: ['arm64'], lockDir: null });
     assert.equal(facts.kernel?.release, release());
     const glibc = (await exec('getconf', ['GNU_LIBC_VERSION'])).stdout.trim(); // "glibc 2.36"
     assert.equal(`${facts.libc?.libc} ${facts.libc?.version}`, glibc);

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BinaryInfo } from '../../binary/types.ts';
-import { detailBlock } from './inspect-detail.ts';
-import { jsonDocument, jsonEntry } from './inspect-json.ts';
-import { describe as describeInfo, errorLine, summaryLine } from './inspect-line.ts';
-import { painter } from './inspect-paint.ts';
+import { detailBlock } from './detail.ts';
+import { jsonDocument, jsonEntry } from './json.ts';
+import { describe as describeInfo, errorLine, summaryLine } from './line.ts';
+import { painter } from '../style.ts';
 
 const goInfo = {
   version: 'go1.23.5',

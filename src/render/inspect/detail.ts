@@ -4,10 +4,10 @@
  * Pure: BinaryInfo in, text out.
  */
 import type { BinaryInfo, GoBuildInfo, GoModule, VersionNeed } from '../../binary/types.ts';
-import { describe, kindWords, linkageWords, machineWords } from './inspect-line.ts';
-import { plain, type Painter } from './inspect-paint.ts';
-import { paintVerdict, securityRows } from './inspect-security.ts';
-import { groupDigits, table } from './inspect-table.ts';
+import { describe, kindWords, linkageWords, machineWords } from './line.ts';
+import { plain, type Painter } from '../style.ts';
+import { paintVerdict, securityRows } from './security.ts';
+import { groupDigits, table } from './table.ts';
 
 const NONE = '-';
 

@@ -1,8 +1,8 @@
 /** A plan as the shell commands a user could paste (text), never executed from here. */
 import { commandLine } from '../process/run.ts';
-import type { SetupPlan, SetupStep } from './types.ts';
+import type { SetupPlan, SetupStep } from '../setup/types.ts';
 
-export function stepCommand(step: SetupStep, sudo: boolean): string {
+function stepCommand(step: SetupStep, sudo: boolean): string {
   if (step.writeFile) {
     return `${sudo ? 'sudo tee' : 'tee'} ${step.writeFile.path} >/dev/null <<'EOF'\n${step.writeFile.content}EOF`;
   }

@@ -1,4 +1,8 @@
-/** Small helpers for command output: colour only on a TTY and never with NO_COLOR. */
+/**
+ * Terminal styling, the one place that decides about colour and live progress: colour only on a
+ * TTY and never with NO_COLOR or TERM=dumb (FORCE_COLOR overrides), plain progress lines in CI or
+ * a pipe. Renderers take a Painter or a `color` flag and never look at the terminal themselves.
+ */
 
 export interface Out {
   write(text: string): void;
@@ -6,7 +10,7 @@ export interface Out {
   color: boolean;
 }
 
-export function useColor(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+function useColor(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
@@ -32,6 +36,13 @@ export function plainProgress(stream: NodeJS.WriteStream = process.stderr, env: 
   return !stream.isTTY || env.CI === 'true' || env.CI === '1';
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/** How renderers colour text without knowing about terminals: the caller picks the painter. */
+export type Painter = (style: Style, text: string) => string;
+
+/** No colour: returns the text unchanged. */
+export const plain: Painter = (_style, text) => text;
+
+/** A painter that colours when `enabled` (see useColor()). */
+export function painter(enabled: boolean): Painter {
+  return enabled ? (style, text) => paint(true, style, text) : plain;
 }

@@ -1,8 +1,8 @@
 /** Build progress on a terminal: one live line per target, redrawn in place. */
 import type { BuildEvent } from '../../build/events.ts';
-import { paint, type Out } from '../output.ts';
-import { formatDuration, formatSize } from './build-summary.ts';
-import type { BuildRenderer } from './build-renderer.ts';
+import { paint, type Out } from '../style.ts';
+import { formatDuration, formatSize } from './summary.ts';
+import type { BuildRenderer } from './renderer.ts';
 
 type Row = { target: string; state: 'queued' | 'building' | 'done' | 'failed' | 'stopped'; started?: number; detail?: string };
 

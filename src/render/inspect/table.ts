@@ -2,7 +2,7 @@
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-export function visibleWidth(text: string): number {
+function visibleWidth(text: string): number {
   return text.replace(ANSI, '').length;
 }
 

@@ -1,8 +1,8 @@
 /** Text rendering of size reports and comparisons. Pure. */
-import { paint } from '../output.ts';
-import { CATEGORIES } from '../../size/categories.ts';
-import type { SizeComparison, SizeDelta } from '../../size/compare.ts';
-import type { SizeReport } from '../../size/report.ts';
+import { paint } from './style.ts';
+import { CATEGORIES } from '../size/categories.ts';
+import type { SizeComparison, SizeDelta } from '../size/compare.ts';
+import type { SizeReport } from '../size/report.ts';
 
 function human(n: number): string {
   const a = Math.abs(n);

@@ -4,8 +4,7 @@
  * Pure: BinaryInfo in, text out. Colour is the caller's choice (a painter that may be the identity).
  */
 import type { BinaryInfo } from '../../binary/types.ts';
-import type { Painter } from './inspect-paint.ts';
-import { plain } from './inspect-paint.ts';
+import { plain, type Painter } from '../style.ts';
 
 /** "executable", "pie executable", "shared object"… as file(1) words the ELF kind. */
 export function kindWords(info: BinaryInfo): string {
@@ -49,7 +48,7 @@ function detail(info: BinaryInfo, key: string): string | null {
 const SUBSYSTEM_WORDS: Record<string, string> = { 'windows-cui': 'console', 'windows-gui': 'GUI' };
 
 /** The format part, e.g. "ELF 64-bit LSB executable" or "PE32+ executable (console)". */
-export function formatWords(info: BinaryInfo): string {
+function formatWords(info: BinaryInfo): string {
   const kind = kindWords(info);
   switch (info.format) {
     case 'elf':

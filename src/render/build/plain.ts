@@ -1,8 +1,8 @@
 /** Build progress as plain lines, for CI logs and pipes. */
 import type { BuildEvent } from '../../build/events.ts';
-import { paint, type Out } from '../output.ts';
-import { formatDuration, formatSize } from './build-summary.ts';
-import type { BuildRenderer } from './build-renderer.ts';
+import { paint, type Out } from '../style.ts';
+import { formatDuration, formatSize } from './summary.ts';
+import type { BuildRenderer } from './renderer.ts';
 
 export function plainBuildRenderer(out: Out): BuildRenderer {
   const c = out.color;

@@ -1,7 +1,7 @@
 /** The end-of-build summary shared by the TTY and plain renderers. */
 import { relative } from 'node:path';
 import type { BuildResult } from '../../build/result.ts';
-import { paint } from '../output.ts';
+import { paint } from '../style.ts';
 
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

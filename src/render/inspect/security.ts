@@ -3,7 +3,7 @@
  * ("Full RELRO", "Canary found", "NX enabled", "PIE enabled", "No RPATH"), each marked good or bad.
  */
 import type { ElfSecurity, MachoSecurity, PeSecurity, Security } from '../../binary/types.ts';
-import type { Painter } from './inspect-paint.ts';
+import type { Painter } from '../style.ts';
 
 export interface SecurityRow {
   label: string;

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BuildEvent } from '../../build/events.ts';
 import type { ArtifactResult, BuildResult } from '../../build/result.ts';
-import { jsonBuildRenderer } from './build-json.ts';
-import { plainBuildRenderer } from './build-plain.ts';
-import { formatSummary } from './build-summary.ts';
-import { ttyBuildRenderer } from './build-tty.ts';
+import { jsonBuildRenderer } from './json.ts';
+import { plainBuildRenderer } from './plain.ts';
+import { formatSummary } from './summary.ts';
+import { ttyBuildRenderer } from './tty.ts';
 
 const events: BuildEvent[] = [
   { type: 'start', targets: ['linux/amd64', 'linux/mips'], toolchain: 'go1.23.5', jobs: 2, outputDir: '/p/dist' },

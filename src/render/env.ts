@@ -1,0 +1,22 @@
+/** `gocross env` as text: each variable, the layer that set it (coloured) and what it shadows. */
+import type { GoEnvEntry, GoEnvLayer } from '../build/goenv.ts';
+import { paint, type Style } from './style.ts';
+
+const LAYER_STYLE: Record<GoEnvLayer, Style> = {
+  'gocross-target': 'cyan',
+  process: 'magenta',
+  gocross: 'cyan',
+  'user-goenv': 'yellow',
+  'goroot-go.env': 'blue',
+  default: 'gray',
+};
+
+export function renderGoEnv(variables: readonly GoEnvEntry[], color: boolean): string {
+  const width = Math.max(...variables.map((v) => v.name.length));
+  let text = '';
+  for (const v of variables) {
+    const shadow = v.shadowed.length > 0 ? paint(color, 'gray', `  (over ${v.shadowed.map((s) => `${s.source}=${s.value}`).join(', ')})`) : '';
+    text += `${v.name.padEnd(width)}  ${paint(color, LAYER_STYLE[v.source], `[${v.source}]`.padEnd(16))} ${v.value}${shadow}\n`;
+  }
+  return text;
+}
