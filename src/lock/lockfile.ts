@@ -4,6 +4,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GocrossError } from '../core/errors.ts';
 
 export const LOCK_FILE = 'gocross.lock';
 
@@ -22,11 +23,11 @@ export interface LockFile {
   tools: ToolVersions;
 }
 
-export class LockFileError extends Error {
+/** A `config` error (exit 2): gocross.lock cannot be read or is malformed. */
+export class LockFileError extends GocrossError {
   readonly path: string;
   constructor(path: string, message: string, options?: ErrorOptions) {
-    super(`Cannot read ${path}: ${message}`, options);
-    this.name = 'LockFileError';
+    super('config', `Cannot read ${path}: ${message}`, options);
     this.path = path;
   }
 }

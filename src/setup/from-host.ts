@@ -4,11 +4,12 @@ import { osFamily, readOsRelease } from '../host/os-release.ts';
 import { detectPackageManager } from '../host/package-manager.ts';
 import { hostRoot } from '../host/root.ts';
 import type { PlanInput } from './types.ts';
+import { GocrossError } from '../core/errors.ts';
 
-export class SetupError extends Error {
+/** A `usage` error: the root given (or this host) has no package manager to plan for. */
+export class SetupError extends GocrossError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SetupError';
+    super('usage', message);
   }
 }
 
