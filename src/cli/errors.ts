@@ -10,7 +10,8 @@ export class UsageError extends GocrossError {
 
 /**
  * The command's output already says what went wrong (e.g. inspect printed each unreadable file, the
- * build printed its summary): bin.ts exits with `exitCode` and prints `message` only when given.
+ * build printed its summary): bin.ts exits with `exitCode` and prints nothing, or `gocross: message`
+ * when one is given.
  */
 export class ExitError extends GocrossError {
   readonly exitCode: number;

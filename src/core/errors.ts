@@ -119,9 +119,14 @@ function errnoKind(code: string | undefined): ErrorKind {
 export function describeIoError(error: unknown, path: string, action: string): GocrossError {
   if (error instanceof GocrossError) return error;
   const code = (error as NodeJS.ErrnoException | null)?.code;
+  return new GocrossError(errnoKind(code), `Cannot ${action} ${path}: ${ioReason(error)}`, { cause: error });
+}
+
+/** What went wrong in words, without the errno code or the path Node puts in its messages. */
+export function ioReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
   const words = code ? ERRNO_WORDS[code] : undefined;
   const message = (error as Error | null)?.message ?? String(error);
   // Node writes "ENOSPC: no space left on device, write '/x'": keep the words, drop code and path.
-  const what = words ?? /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
-  return new GocrossError(errnoKind(code), `Cannot ${action} ${path}: ${what}`, { cause: error });
+  return words ?? /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { STRIP_MODES, type StripMode } from '../../strip/policy.ts';
 import { stripFile } from '../../strip/strip-file.ts';
 import type { CompareRow } from '../../strip/compare.ts';
-import { ExitError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { paint, plainProgress, printJson, stderr, stdout } from '../output.ts';
 
 interface StripCliOptions {
@@ -62,19 +62,14 @@ async function action(file: string, options: StripCliOptions): Promise<void> {
   }
   if (options.source) throw new UsageError('Cannot strip: --source only applies to --compare');
   if (options.inPlace && options.output) throw new UsageError('Cannot strip: give either -o OUT or --in-place, not both');
-  try {
-    const r = await stripFile(file, { mode: options.mode as StripMode, output: options.output, inPlace: options.inPlace });
-    if (options.json) {
-      printJson({ schemaVersion: 1, ...r });
-      return;
-    }
-    const saved = r.sizeBefore - r.sizeAfter;
-    const what = r.unchanged ? 'nothing to remove (output is identical)' : `removed ${r.removed.join(' ')}`;
-    out.write(`${r.output}: ${kib(r.sizeBefore)} -> ${kib(r.sizeAfter)} (-${((saved / r.sizeBefore) * 100).toFixed(1)} %), ${what}\n`);
-  } catch (error) {
-    stderr().write(`gocross: ${(error as Error).message}\n`);
-    throw new ExitError(1);
+  const r = await stripFile(file, { mode: options.mode as StripMode, output: options.output, inPlace: options.inPlace });
+  if (options.json) {
+    printJson({ schemaVersion: 1, ...r });
+    return;
   }
+  const saved = r.sizeBefore - r.sizeAfter;
+  const what = r.unchanged ? 'nothing to remove (output is identical)' : `removed ${r.removed.join(' ')}`;
+  out.write(`${r.output}: ${kib(r.sizeBefore)} -> ${kib(r.sizeAfter)} (-${((saved / r.sizeBefore) * 100).toFixed(1)} %), ${what}\n`);
 }
 
 export function register(program: Command): void {
