@@ -22,7 +22,7 @@ export const binfmtCheck: Check = {
     for (const q of foreign) {
       const row = targetForGoarch(q.goarch);
       const entry = b.entries.find((e) => e.name === `qemu-${q.qemuArch}` || (row && e.magic === row.magic));
-      if (!entry) findings.push({ status: 'warn', message: `linux/${q.goarch}: no binfmt entry (qemu-${q.qemuArch})`, fix: `gocross emulate register, or install qemu-user-static with systemd-binfmt/binfmt-support` });
+      if (!entry) findings.push({ status: 'warn', message: `linux/${q.goarch}: no binfmt entry (qemu-${q.qemuArch})`, fix: `sudo gocross binfmt install ${q.goarch}, or install qemu-user-static with systemd-binfmt/binfmt-support` });
       else if (!entry.enabled) findings.push({ status: 'warn', message: `linux/${q.goarch}: entry ${entry.name} is disabled`, fix: `echo 1 > ${b.mount}/${entry.name}` });
       else {
         const noF = entry.flags.includes('F') ? '' : ' (no F flag: the interpreter must exist inside containers/chroots)';
