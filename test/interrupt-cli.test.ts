@@ -56,6 +56,7 @@ test('gocross build --json whose reader closes after the first line exits 141 an
   });
   assert.ok(closed, r.stderr);
   assert.equal(r.code, 141, r.stderr);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   await assertManifestIntact(dir);
 });
 

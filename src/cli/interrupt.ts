@@ -6,7 +6,7 @@
  * ended at once, as the default signal handlers would have done. A second signal ends the process
  * at once too.
  */
-import { GocrossError } from '../core/errors.ts';
+import { GocrossError, ioReason } from '../core/errors.ts';
 
 export type InterruptReason = 'SIGINT' | 'SIGTERM' | 'output';
 
@@ -30,9 +30,9 @@ export function interruption(): GocrossError | undefined {
 function errorFor(reason: InterruptReason, cause?: unknown): GocrossError {
   const exitWith = INTERRUPT_EXIT_CODES[reason];
   if (reason !== 'output') return new GocrossError('interrupted', `Interrupted by ${reason}`, { exitWith, reported: true });
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const what = code === 'EPIPE' ? 'the reader closed the pipe' : ((cause as Error | undefined)?.message ?? 'write failed');
-  return new GocrossError('interrupted', `Cannot write the output: ${what}`, { exitWith, cause });
+  // A reader that closed the pipe (`| head`) wanted no more: end quietly, as SIGPIPE would. Other write errors are news.
+  if ((cause as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return new GocrossError('interrupted', 'Cannot write the output: the reader closed the pipe', { exitWith, cause, reported: true });
+  return new GocrossError('interrupted', `Cannot write the output: ${ioReason(cause)}`, { exitWith, cause });
 }
 
 /**

@@ -64,7 +64,8 @@ git (date = commit time) and reach the program through build.ldflags
 (default: -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}}).
 A target whose inputs (module files, toolchain, flags, env) did not change since the last build
 keeps its artifact (--force rebuilds). A failing target does not stop the others; the exit code
-is 1 if any failed, 130 if interrupted.
+is 1 if any failed, 130 if interrupted (143 on SIGTERM, 141 when stdout or stderr is lost, e.g.
+a closed pipe); an interrupted build still writes its manifest.
 
 Examples:
   gocross build

@@ -89,7 +89,7 @@ verify section of gocross.config.yaml (schema: schema/gocross.config.schema.json
 Reports: a live matrix on a TTY (plain lines in CI or a pipe), a summary with each failure's reason
 and log path, <output>/report/index.html (self-contained), logs in <output>/report/logs/,
 --json and --junit FILE. Exit code: 0 all stages passed (skipped allowed unless --fail-on-skip),
-1 a stage failed, 2 usage or config error, 130 interrupted.
+1 a stage failed, 2 usage or config error, 130 interrupted (143 on SIGTERM, 141 when output is lost).
 
 Examples:
   gocross verify examples/hello-service
