@@ -100,3 +100,21 @@ test('gocross inspect whose reader goes away exits 141, not 0', { skip: SMALL_EL
   assert.ok(closed, r.stderr);
   assert.equal(r.code, 141, r.stderr);
 });
+
+const SLEEP = ['/bin/sleep', '/usr/bin/sleep'].find((p) => existsSync(p));
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`gocross run stopped by ${signal} exits ${code}, as every command does`, { skip: SLEEP ? false : 'no sleep' }, async () => {
+    const child = spawn(process.execPath, [BIN, 'run', '--explain', SLEEP as string, '--', '60'], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      // The plan is printed just before the program starts.
+      if (!sent && stderr.includes('gocross run:')) sent = child.kill(signal);
+    });
+    const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.ok(sent, stderr);
+    assert.equal(exit, code, stderr);
+  });
+}
