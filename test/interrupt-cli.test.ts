@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { cp, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,3 +118,17 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     assert.equal(exit, code, stderr);
   });
 }
+
+test('a failed write to stdout (a full disk) is reported on stderr and exits 141, never 0', { skip: existsSync('/dev/full') ? false : 'no /dev/full' }, async () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const child = spawn(process.execPath, [BIN, 'inspect', process.execPath], { env: cliEnv(), stdio: ['ignore', full, 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 141, stderr);
+    assert.match(stderr, /^gocross: Cannot write the output: no space left on device$/m);
+  } finally {
+    closeSync(full);
+  }
+});

@@ -11,8 +11,20 @@ import { installInterruptHandlers, interrupt, interruption } from './interrupt.t
 import { main } from './main.ts';
 
 let exiting = false;
+let announced = false;
+
+/** Says once why the command was interrupted (a full disk; a closed pipe and signals stay quiet). */
+function announceInterruption(): void {
+  if (announced) return;
+  announced = true;
+  const text = errorText(interruption(), false);
+  // stderr writes to a TTY, file or pipe are synchronous: this lands before process.exit().
+  if (text) process.stderr.write(`${text}\n`);
+}
+
 installInterruptHandlers((code) => {
   exiting = true;
+  announceInterruption();
   process.exit(code);
 });
 
@@ -27,6 +39,7 @@ function finish(code: number, message?: string): void {
     if (error) interrupt('output', error);
     if (--pending > 0) return;
     const lost = interruption();
+    if (lost) announceInterruption();
     process.exit(lost ? exitCodeOf(lost) : code);
   };
   process.stdout.write('', done);
@@ -35,15 +48,12 @@ function finish(code: number, message?: string): void {
 
 main(process.argv.slice(2)).then(
   () => {
-    const lost = interruption();
-    if (lost) return finish(exitCodeOf(lost), errorText(lost, false));
+    if (interruption()) return finish(exitCodeOf(interruption()));
     finish(typeof process.exitCode === 'number' ? process.exitCode : 0);
   },
   (error: unknown) => {
-    const debug = Boolean(process.env.GOCROSS_DEBUG);
     // Once interrupted, what the command threw (a cancelled child, a destroyed stream) is a consequence.
-    const lost = interruption();
-    if (lost) return finish(exitCodeOf(lost), errorText(lost, debug));
-    finish(exitCodeOf(error), errorText(error, debug));
+    if (interruption()) return finish(exitCodeOf(interruption()));
+    finish(exitCodeOf(error), errorText(error, Boolean(process.env.GOCROSS_DEBUG)));
   },
 );
