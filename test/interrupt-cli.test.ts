@@ -124,7 +124,7 @@ test('a failed write to stdout (a full disk) is reported on stderr and exits 141
   try {
     const child = spawn(process.execPath, [BIN, 'inspect', process.execPath], { env: cliEnv(), stdio: ['ignore', full, 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 141, stderr);
     assert.match(stderr, /^gocross: Cannot write the output: no space left on device$/m);
