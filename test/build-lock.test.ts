@@ -39,3 +39,15 @@ test('gocross build checks gocross.lock: match, differ (warn), --locked (refuse)
   assert.equal(refused.exitCode, 1);
   assert.match(refused.stderr, /Cannot build with --locked: this host differs/);
 });
+
+test('a malformed gocross.lock is a config error (exit 2) for build and lock --check, and nothing is built', { skip: lacks('go') }, async () => {
+  const dir = join(await mkdtemp(join(tmpdir(), 'gocross-badlock-')), 'hello');
+  await cp(join(REPO, 'examples/hello'), dir, { recursive: true });
+  await writeFile(join(dir, 'gocross.lock'), '{ "schemaVersion": 1, "tools": ');
+  for (const args of [['build', '-t', 'linux/amd64'], ['lock', '--check']]) {
+    const r = await gocross(args, dir);
+    assert.equal(r.exitCode, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^gocross: Cannot read .*gocross\.lock: not valid JSON/m);
+  }
+  assert.equal(await readFile(join(dir, 'dist/manifest.json'), 'utf8').catch(() => null), null);
+});

@@ -3,17 +3,18 @@
  * UnrecognizedFormatError means no reader claims the bytes; FormatError means a reader
  * claimed them and found something wrong at a byte offset.
  */
+import { GocrossError } from '../core/errors.ts';
 
 export type BinaryErrorCode = 'unrecognized-format' | 'format-error' | 'io-error';
 
-export class BinaryError extends Error {
+/** Every binary-reader error is an `input` error: the file is missing, unreadable or not what it claims. */
+export class BinaryError extends GocrossError {
   readonly code: BinaryErrorCode;
   /** Byte offset in the file where the problem was found, when known. */
   readonly offset: number | undefined;
 
   constructor(code: BinaryErrorCode, message: string, offset?: number, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
+    super('input', message, options);
     this.code = code;
     this.offset = offset;
   }

@@ -1,30 +1,31 @@
 /** Typed errors of the build area. Messages follow "Cannot <action>: <what is wrong> (<fix>)". */
+import { GocrossError, type ErrorKind } from '../core/errors.ts';
 
 /** A target spec the user wrote is not valid for this toolchain (a usage error). */
-export class TargetSyntaxError extends Error {
+export class TargetSyntaxError extends GocrossError {
   /** The offending item of the spec, e.g. "linux/arm/8". */
   readonly item: string;
   constructor(item: string, message: string) {
-    super(message);
-    this.name = 'TargetSyntaxError';
+    super('usage', message);
     this.item = item;
   }
 }
 
-/** No Go toolchain was found, or the one asked for does not work. */
-export class ToolchainError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ToolchainError';
+/**
+ * No Go toolchain was found (`environment`), or the one asked for with --go does not work (`usage`,
+ * the default: most are about the flag).
+ */
+export class ToolchainError extends GocrossError {
+  constructor(message: string, options?: ErrorOptions & { kind?: Extract<ErrorKind, 'usage' | 'environment'> }) {
+    super(options?.kind ?? 'usage', message, options);
   }
 }
 
-/** A CGO target has no C cross compiler on this host. */
-export class CompilerNotFoundError extends Error {
+/** A CGO target has no C cross compiler on this host (an `environment` error). */
+export class CompilerNotFoundError extends GocrossError {
   readonly target: string;
   constructor(target: string, message: string) {
-    super(message);
-    this.name = 'CompilerNotFoundError';
+    super('environment', message);
     this.target = target;
   }
 }

@@ -7,6 +7,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArtifactFacts, ArtifactResult } from './result.ts';
 import type { Toolchain } from './types.ts';
 import type { VcsInfo } from './plan.ts';
+import { describeIoError } from '../core/errors.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -76,6 +77,8 @@ export async function writeAtomic(path: string, content: string): Promise<void> 
   try {
     await writeFile(tmp, content);
     await rename(tmp, path);
+  } catch (error) {
+    throw describeIoError(error, path, 'write');
   } finally {
     await rm(tmp, { force: true });
   }

@@ -3,6 +3,7 @@
  * path of each `go build`. Pure: imports nothing that touches the filesystem or spawns.
  */
 import { join } from 'node:path';
+import { GocrossError } from '../core/errors.ts';
 import type { BuildConfig, BuildProfile } from '../config/types.ts';
 import { chooseCCompiler, type CompilerChoice, type CompilerFacts } from './cgo.ts';
 import { resolveGoEnv, TARGET_OWNED, type GoEnvFacts } from './goenv.ts';
@@ -84,7 +85,7 @@ export function resolveProfile(config: BuildConfig, name: string | undefined): B
   const profile = config.profiles?.[wanted] ?? BUILTIN_PROFILES[wanted];
   if (!profile) {
     const known = [...new Set([...Object.keys(BUILTIN_PROFILES), ...Object.keys(config.profiles ?? {})])];
-    throw new Error(`Cannot use build profile "${wanted}": no such profile (known: ${known.join(', ')}; define it under build.profiles)`);
+    throw new GocrossError('usage', `Cannot use build profile "${wanted}": no such profile (known: ${known.join(', ')}; define it under build.profiles)`);
   }
   return profile;
 }

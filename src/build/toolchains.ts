@@ -106,7 +106,7 @@ export async function chooseToolchain(opts: { go?: string; env?: NodeJS.ProcessE
   }
   const all = await findToolchains(opts);
   const pick = all.find((t) => t.source === 'flag') ?? all.find((t) => t.source === 'PATH') ?? all.find((t) => t.source === 'GOROOT') ?? newest(all);
-  if (!pick) throw new ToolchainError('Cannot find a Go toolchain: no go on PATH, $GOROOT or /usr/lib/go-* (install golang, or pass --go /path/to/go)');
+  if (!pick) throw new ToolchainError('Cannot find a Go toolchain: no go on PATH, $GOROOT or /usr/lib/go-* (install golang, or pass --go /path/to/go)', { kind: 'environment' });
   return pick;
 }
 

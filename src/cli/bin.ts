@@ -1,39 +1,59 @@
 #!/usr/bin/env node
 /**
- * The only place that ends the process: maps typed errors to exit codes (2 usage, 1 failure).
- * It sets process.exitCode and lets pending stdout/stderr drain instead of calling
- * process.exit() at once, which would cut piped output short.
+ * The only place that ends the process and the only place that prints an error: maps error kinds to
+ * exit codes (core/errors.ts, the README's table) and an interrupt (SIGINT, SIGTERM, lost output)
+ * to its own code (cli/interrupt.ts). It sets the code and lets pending stdout/stderr drain instead
+ * of calling process.exit() at once, which would cut piped output short.
  */
+import { exitCodeOf } from '../core/errors.ts';
+import { errorText } from './error-text.ts';
+import { installInterruptHandlers, interrupt, interruption } from './interrupt.ts';
 import { main } from './main.ts';
-import { ExitError, UsageError } from './errors.ts';
 
-// `gocross … | head` closes the pipe early: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+let exiting = false;
+let announced = false;
+
+/** Says once why the command was interrupted (a full disk; a closed pipe and signals stay quiet). */
+function announceInterruption(): void {
+  if (announced) return;
+  announced = true;
+  const text = errorText(interruption(), false);
+  // stderr writes to a TTY, file or pipe are synchronous: this lands before process.exit().
+  if (text) process.stderr.write(`${text}\n`);
 }
 
+installInterruptHandlers((code) => {
+  exiting = true;
+  announceInterruption();
+  process.exit(code);
+});
+
 function finish(code: number, message?: string): void {
+  if (exiting) return;
+  exiting = true;
   if (message) process.stderr.write(`${message}\n`);
-  process.exitCode = code;
-  // Drain what is buffered, then exit even if some handle (a timer, a child) is still open.
+  // Drain what is buffered, then exit even if some handle (a timer, a child) is still open. A write
+  // that fails here is lost output too: never exit 0 after it.
   let pending = 2;
-  const done = (): void => {
-    if (--pending === 0) process.exit(code);
+  const done = (error?: Error | null): void => {
+    if (error) interrupt('output', error);
+    if (--pending > 0) return;
+    const lost = interruption();
+    if (lost) announceInterruption();
+    process.exit(lost ? exitCodeOf(lost) : code);
   };
   process.stdout.write('', done);
   process.stderr.write('', done);
 }
 
 main(process.argv.slice(2)).then(
-  () => finish(typeof process.exitCode === 'number' ? process.exitCode : 0),
+  () => {
+    if (interruption()) return finish(exitCodeOf(interruption()));
+    finish(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  },
   (error: unknown) => {
-    if (error instanceof ExitError) return finish(error.exitCode, error.message || undefined);
-    if (error instanceof UsageError) return finish(2, `gocross: ${error.message}`);
-    const e = error as Error & { longMessage?: string };
-    const debug = process.env.GOCROSS_DEBUG ? `\n${e?.stack ?? ''}` : '';
-    finish(1, `gocross: ${e?.longMessage ?? e?.message ?? String(error)}${debug}`);
+    // Once interrupted, what the command threw (a cancelled child, a destroyed stream) is a consequence.
+    if (interruption()) return finish(exitCodeOf(interruption()));
+    finish(exitCodeOf(error), errorText(error, Boolean(process.env.GOCROSS_DEBUG)));
   },
 );

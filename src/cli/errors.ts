@@ -1,19 +1,28 @@
-/** Errors that map to exit codes. Only bin.ts calls process.exit. */
+/** The CLI's own errors, both GocrossErrors: only bin.ts turns them into exit codes and prints. */
+import { GocrossError, type ErrorKind } from '../core/errors.ts';
 
-/** Bad flags or arguments, or an invalid config: exit 2. */
-export class UsageError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'UsageError';
+/** Bad flags or arguments: exit 2. */
+export class UsageError extends GocrossError {
+  constructor(message: string, options?: ErrorOptions & { fix?: string }) {
+    super('usage', message, options);
   }
 }
 
-/** A command finished and wants a specific exit code (e.g. 1 when some input failed); its output is already printed. */
-export class ExitError extends Error {
+/**
+ * The command's output already says what went wrong (e.g. inspect printed each unreadable file, the
+ * build printed its summary): bin.ts exits with `exitCode` and prints nothing, or `gocross: message`
+ * when one is given.
+ */
+export class ExitError extends GocrossError {
   readonly exitCode: number;
   constructor(exitCode: number, message = '') {
-    super(message);
-    this.name = 'ExitError';
+    super(kindOfExitCode(exitCode), message, { exitWith: exitCode, reported: message === '' });
     this.exitCode = exitCode;
   }
+}
+
+function kindOfExitCode(code: number): ErrorKind {
+  if (code === 2) return 'usage';
+  if (code === 130 || code === 141 || code === 143) return 'interrupted';
+  return 'failure';
 }

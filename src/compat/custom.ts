@@ -8,13 +8,14 @@
 import type { CpuSetting, Libc, Profile, ProfileOs } from './types.ts';
 import { findProfile } from './profiles.ts';
 import { isVersion } from './version.ts';
+import { GocrossError } from '../core/errors.ts';
 
-export class ProfileConfigError extends Error {
+/** A `config` error: a custom profile in the config is invalid. */
+export class ProfileConfigError extends GocrossError {
   /** Where in the config, e.g. "profiles.plant-gateway.glibc". */
   readonly path: string;
   constructor(path: string, message: string) {
-    super(`Cannot use profile config ${path}: ${message}`);
-    this.name = 'ProfileConfigError';
+    super('config', `Cannot use profile config ${path}: ${message}`);
     this.path = path;
   }
 }

@@ -1,12 +1,13 @@
 /** Turning the user's --on list (ids, aliases, custom names) into profiles, with a helpful error. */
 import { findProfile } from './profiles.ts';
 import type { Profile } from './types.ts';
+import { GocrossError } from '../core/errors.ts';
 
-export class UnknownProfileError extends Error {
+/** A `usage` error: --on names a profile that does not exist. */
+export class UnknownProfileError extends GocrossError {
   readonly names: string[];
   constructor(names: string[], known: readonly Profile[]) {
-    super(`Cannot check compatibility: unknown profile ${names.map((n) => `'${n}'`).join(', ')} (known: ${known.map((p) => p.id).join(', ')}; add custom ones under 'profiles' in gocross.config.yaml)`);
-    this.name = 'UnknownProfileError';
+    super('usage', `Cannot check compatibility: unknown profile ${names.map((n) => `'${n}'`).join(', ')} (known: ${known.map((p) => p.id).join(', ')}; add custom ones under 'profiles' in gocross.config.yaml)`);
     this.names = names;
   }
 }

@@ -1,4 +1,5 @@
 /** A config file that cannot be read, parsed or validated. */
+import { GocrossError } from '../core/errors.ts';
 
 export interface ConfigProblem {
   /** Key path like "build.cc.linux/arm64" or "targets[2]" ("" for the root). */
@@ -10,12 +11,12 @@ export interface ConfigProblem {
   line?: number;
 }
 
-export class ConfigError extends Error {
+/** A `config` error (exit 2); the message lists every problem, one per line. */
+export class ConfigError extends GocrossError {
   readonly file: string;
   readonly problems: ConfigProblem[];
   constructor(file: string, problems: ConfigProblem[], options?: ErrorOptions) {
-    super(formatProblems(file, problems), options);
-    this.name = 'ConfigError';
+    super('config', formatProblems(file, problems), options);
     this.file = file;
     this.problems = problems;
   }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { ConfigError } from './errors.ts';
 import type { GocrossConfig, LoadedConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
+import { ioReason } from '../core/errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -59,7 +60,7 @@ export async function loadConfig(opts: { dir?: string; file?: string } = {}): Pr
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new ConfigError(file, [{ path: '', message: `cannot read it: ${(cause as Error).message}` }], { cause });
+    throw new ConfigError(file, [{ path: '', message: `cannot read it: ${ioReason(cause)}` }], { cause });
   }
   return { config: parseConfig(text, file), file, dir: dirname(file) };
 }

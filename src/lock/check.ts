@@ -6,6 +6,7 @@
 import { compareLock, describeDifference, type LockDifference } from './compare.ts';
 import { readLock, LOCK_FILE, type ToolVersions } from './lockfile.ts';
 import { collectToolVersions, type ProbedTools } from './versions.ts';
+import { GocrossError } from '../core/errors.ts';
 
 export interface LockCheck {
   path: string | null;
@@ -15,13 +16,13 @@ export interface LockCheck {
   message: string;
 }
 
-export class LockMismatchError extends Error {
+/** An `environment` error: the host's tools are not the locked ones. */
+export class LockMismatchError extends GocrossError {
   readonly check: LockCheck;
   constructor(check: LockCheck) {
-    super(check.status === 'absent'
+    super('environment', check.status === 'absent'
       ? `Cannot build with --locked: no ${LOCK_FILE} in this project (run 'gocross lock' to write one)`
       : `Cannot build with --locked: this host differs from ${check.path}: ${check.differences.map(describeDifference).join('; ')} (install the locked versions, or run 'gocross lock' to accept these)`);
-    this.name = 'LockMismatchError';
     this.check = check;
   }
 }

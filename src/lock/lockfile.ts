@@ -2,8 +2,9 @@
  * gocross.lock: the tool versions a project was verified with (Go, binutils, the C cross
  * compilers and QEMU per target arch). JSON, keys sorted, no timestamps, so it diffs cleanly.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeIoError, GocrossError, ioReason } from '../core/errors.ts';
 
 export const LOCK_FILE = 'gocross.lock';
 
@@ -22,11 +23,11 @@ export interface LockFile {
   tools: ToolVersions;
 }
 
-export class LockFileError extends Error {
+/** A `config` error (exit 2): gocross.lock cannot be read or is malformed. */
+export class LockFileError extends GocrossError {
   readonly path: string;
   constructor(path: string, message: string, options?: ErrorOptions) {
-    super(`Cannot read ${path}: ${message}`, options);
-    this.name = 'LockFileError';
+    super('config', `Cannot read ${path}: ${message}`, options);
     this.path = path;
   }
 }
@@ -77,7 +78,7 @@ export async function readLock(dir: string): Promise<{ path: string; lock: LockF
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new LockFileError(path, (error as Error).message, { cause: error });
+    throw new LockFileError(path, ioReason(error), { cause: error });
   }
   return { path, lock: parseLock(text, path) };
 }
@@ -86,7 +87,12 @@ export async function readLock(dir: string): Promise<{ path: string; lock: LockF
 export async function writeLock(dir: string, tools: ToolVersions): Promise<string> {
   const path = join(dir, LOCK_FILE);
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, formatLock(tools));
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, formatLock(tools));
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw describeIoError(error, path, 'write');
+  }
   return path;
 }

@@ -4,6 +4,7 @@
  * own process group).
  */
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { GocrossError, type ErrorKind } from '../core/errors.ts';
 
 export interface RunOptions {
   cwd?: string;
@@ -37,11 +38,14 @@ export interface RunResult {
   pid: number | undefined;
 }
 
-export class ProcessError extends Error {
+/**
+ * A command that could not start (`environment`: the tool is missing), was cancelled (`interrupted`),
+ * or failed, timed out or was killed (`failure`).
+ */
+export class ProcessError extends GocrossError {
   readonly result: RunResult;
   constructor(result: RunResult, cause?: unknown) {
-    super(shortMessage(result, cause), cause === undefined ? undefined : { cause });
-    this.name = 'ProcessError';
+    super(processErrorKind(result, cause), shortMessage(result, cause), cause === undefined ? {} : { cause });
     this.result = result;
   }
   get command(): string {
@@ -63,7 +67,7 @@ export class ProcessError extends Error {
     return this.result.stderr;
   }
   /** The short message plus the tail of stderr. */
-  get longMessage(): string {
+  override get longMessage(): string {
     const tail = this.result.stderr.trim().split('\n').slice(-20).join('\n');
     return tail ? `${this.message}\n${tail}` : this.message;
   }
@@ -71,6 +75,12 @@ export class ProcessError extends Error {
 
 export function commandLine(command: string, args: readonly string[]): string {
   return [command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function processErrorKind(r: RunResult, cause: unknown): ErrorKind {
+  if (cause) return 'environment';
+  if (r.aborted) return 'interrupted';
+  return 'failure';
 }
 
 function shortMessage(r: RunResult, cause?: unknown): string {

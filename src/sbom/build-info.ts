@@ -8,11 +8,12 @@ import { BinaryError } from '../binary/errors.ts';
 import type { GoBuildInfo } from '../binary/types.ts';
 import { inspectFile } from '../binary/inspect.ts';
 import { sha256File } from '../util/sha256.ts';
+import { GocrossError } from '../core/errors.ts';
 
-export class SbomError extends Error {
+/** An `input` error: the binary cannot be described, or an SBOM cannot be read or does not match. */
+export class SbomError extends GocrossError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SbomError';
+    super('input', message, options);
   }
 }
 

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { sha256File, SbomError } from './build-info.ts';
 import { sha256Of } from './generate.ts';
+import { ioReason } from '../core/errors.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -16,12 +17,12 @@ export async function verifySbom(sbomPath: string, file: string): Promise<Verify
   try {
     doc = JSON.parse(await readFile(sbomPath, 'utf8'));
   } catch (error) {
-    throw new SbomError(`Cannot verify ${sbomPath}: ${(error as Error).message} (expected a CycloneDX or SPDX JSON document)`, { cause: error });
+    throw new SbomError(`Cannot verify ${sbomPath}: ${ioReason(error)} (expected a CycloneDX or SPDX JSON document)`, { cause: error });
   }
   const expected = sha256Of(doc);
   if (!expected) throw new SbomError(`Cannot verify ${sbomPath}: it records no SHA-256 of the described binary (CycloneDX metadata.component.hashes or the SPDX DESCRIBES package's checksums)`);
   const actual = await sha256File(file).catch((error: Error) => {
-    throw new SbomError(`Cannot verify ${file}: ${error.message}`, { cause: error });
+    throw new SbomError(`Cannot verify ${file}: ${ioReason(error)}`, { cause: error });
   });
   return { ok: expected === actual, sbom: sbomPath, file, expected, actual };
 }

@@ -5,11 +5,12 @@ import { detectPackageManager } from '../host/package-manager.ts';
 import { hostRoot } from '../host/root.ts';
 import type { Target } from '../platform/target.ts';
 import type { PlanInput } from './types.ts';
+import { GocrossError } from '../core/errors.ts';
 
-export class SetupError extends Error {
+/** A `usage` error: the root given (or this host) has no package manager to plan for. */
+export class SetupError extends GocrossError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SetupError';
+    super('usage', message);
   }
 }
 

@@ -9,6 +9,7 @@ import { targetId, type Target } from '../platform/target.ts';
 import type { ErrorObject } from 'ajv';
 import { sectionErrors } from '../config/validate.ts';
 import type { GocrossConfig } from '../config/types.ts';
+import { GocrossError } from '../core/errors.ts';
 
 export const DEFAULT_VERIFY_TARGETS = ['linux/amd64', 'linux/arm64', 'linux/arm/7', 'linux/riscv64', 'linux/ppc64le', 'linux/s390x'];
 
@@ -62,12 +63,12 @@ export interface VerifyConfig {
   parallel: number | null;
 }
 
-export class VerifyConfigError extends Error {
+/** A `config` error naming the key path in the verify section. */
+export class VerifyConfigError extends GocrossError {
   /** e.g. "verify.smoke.timeoutMs" */
   readonly keyPath: string;
   constructor(keyPath: string, message: string) {
-    super(`Cannot use config: ${keyPath}: ${message}`);
-    this.name = 'VerifyConfigError';
+    super('config', `Cannot use config: ${keyPath}: ${message}`);
     this.keyPath = keyPath;
   }
 }

@@ -19,6 +19,7 @@ import { PortAllocator } from './ports.ts';
 import { runServiceTest } from './service.ts';
 import { evaluateSmoke } from './smoke.ts';
 import { gate, skipped, type RunPlan } from './stages.ts';
+import { describeIoError } from '../core/errors.ts';
 
 export interface VerifyOptions {
   /** Project directory (where go.mod / the config is). */
@@ -76,9 +77,13 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
   const writeLog = async (target: string, result: StageResult): Promise<StageResult> => {
     if (!options.logDir || !result.log) return result;
     const dir = join(options.logDir, target.replace(/[^A-Za-z0-9.-]+/g, '_'));
-    await mkdir(dir, { recursive: true });
     const file = join(dir, `${result.stage}.log`);
-    await writeFile(file, result.log);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(file, result.log);
+    } catch (error) {
+      throw describeIoError(error, file, 'write');
+    }
     return { ...result, logPath: displayPath(file, relativeTo) };
   };
 

@@ -1,6 +1,5 @@
 /** `gocross binfmt status|install|uninstall`: QEMU registrations in binfmt_misc. */
 import type { Command } from 'commander';
-import { BinfmtError } from '../../emulate/binfmt/errors.ts';
 import { installBinfmt, uninstallBinfmt, type InstallReport } from '../../emulate/binfmt/install.ts';
 import { readBinfmtStatus } from '../../emulate/binfmt/read-status.ts';
 import { BINFMT_STATUS_SCHEMA_VERSION, type BinfmtStatus } from '../../emulate/binfmt/status.ts';
@@ -13,13 +12,6 @@ function parseFlags(text: string): BinfmtFlag[] {
   const letters = text.toUpperCase().replace(/[\s,]/g, '');
   if (!/^[POCF]*$/.test(letters)) throw new UsageError(`--flags accepts only P, O, C and F (got '${text}')`);
   return letters.split('') as BinfmtFlag[];
-}
-
-function wrap<T>(fn: () => Promise<T>): Promise<T> {
-  return fn().catch((error: unknown) => {
-    if (error instanceof BinfmtError) throw new ExitError(1, `gocross: ${error.message}`);
-    throw error;
-  });
 }
 
 function renderStatus(s: BinfmtStatus): string {
@@ -104,19 +96,17 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output (schemaVersion 1)')
     .action(async (arches: string[], opts: { flags?: string; replace?: boolean; persist?: boolean; persistStyle?: string; dryRun?: boolean; probe: boolean; mount: string; root: string; json?: boolean }) => {
       if (opts.persistStyle && opts.persistStyle !== 'systemd' && opts.persistStyle !== 'debian') throw new UsageError(`--persist-style must be systemd or debian (got '${opts.persistStyle}')`);
-      const report = await wrap(() =>
-        installBinfmt({
-          arches,
-          mount: opts.mount,
-          flags: opts.flags === undefined ? undefined : parseFlags(opts.flags),
-          replace: opts.replace,
-          persist: opts.persist,
-          persistStyle: opts.persistStyle as 'systemd' | 'debian' | undefined,
-          root: opts.root,
-          dryRun: opts.dryRun,
-          probe: opts.probe,
-        }),
-      );
+      const report = await installBinfmt({
+        arches,
+        mount: opts.mount,
+        flags: opts.flags === undefined ? undefined : parseFlags(opts.flags),
+        replace: opts.replace,
+        persist: opts.persist,
+        persistStyle: opts.persistStyle as 'systemd' | 'debian' | undefined,
+        root: opts.root,
+        dryRun: opts.dryRun,
+        probe: opts.probe,
+      });
       if (opts.json) printJson({ schemaVersion: 1, ...report });
       else process.stdout.write(renderInstall(report));
       if (!report.ok) throw new ExitError(1);
@@ -131,7 +121,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'print what would be removed')
     .option('--json', 'machine-readable output (schemaVersion 1)')
     .action(async (names: string[], opts: { mount: string; root: string; dryRun?: boolean; json?: boolean }) => {
-      const r = await wrap(() => uninstallBinfmt({ names, mount: opts.mount, root: opts.root, dryRun: opts.dryRun }));
+      const r = await uninstallBinfmt({ names, mount: opts.mount, root: opts.root, dryRun: opts.dryRun });
       if (opts.json) printJson({ schemaVersion: 1, ...r });
       else {
         const lines = r.results.map((x) =>

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import { targetSpecOf } from '../../build/defaults.ts';
 import { listTargets } from '../../build/dist-list.ts';
-import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
 import { resolveProfile } from '../../build/plan.ts';
 import { checkReproducible } from '../../build/reproducible.ts';
 import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
@@ -11,6 +10,7 @@ import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
+import { interruptSignal, interruption } from '../interrupt.ts';
 import { paint, plainProgress, stderr, stdout } from '../../render/style.ts';
 import { jsonBuildRenderer } from '../../render/build/json.ts';
 import { plainBuildRenderer } from '../../render/build/plain.ts';
@@ -35,10 +35,6 @@ interface BuildOptions {
   sbom?: boolean | string;
   locked?: boolean;
 }
-
-const usage = (e: unknown): never => {
-  throw new UsageError((e as Error).message, { cause: e });
-};
 
 export function register(program: Command): void {
   program
@@ -68,7 +64,8 @@ git (date = commit time) and reach the program through build.ldflags
 (default: -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}}).
 A target whose inputs (module files, toolchain, flags, env) did not change since the last build
 keeps its artifact (--force rebuilds). A failing target does not stop the others; the exit code
-is 1 if any failed, 130 if interrupted.
+is 1 if any failed, 130 if interrupted (143 on SIGTERM, 141 when stdout or stderr is lost, e.g.
+a closed pipe); an interrupted build still writes its manifest.
 
 Examples:
   gocross build
@@ -76,33 +73,17 @@ Examples:
   gocross build -t linux/arm64 --cgo
   gocross build --check-reproducible --json`)
     .action(async (pkg: string | undefined, opts: BuildOptions) => {
-      const loaded = await loadConfig({ file: opts.config }).catch(usage);
+      const loaded = await loadConfig({ file: opts.config });
       const config = loaded.config;
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
-      const toolchain = await chooseToolchain({ go: opts.go ?? config.go }).catch((e: unknown) => (e instanceof ToolchainError ? usage(e) : Promise.reject(e)));
+      const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       const available = await listTargets(toolchain);
-      let targets;
-      try {
-        targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version);
-      } catch (error) {
-        if (error instanceof TargetSyntaxError) usage(error);
-        throw error;
-      }
-      try {
-        resolveProfile(config.build ?? {}, opts.profile);
-      } catch (error) {
-        usage(error);
-      }
+      const targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version);
+      resolveProfile(config.build ?? {}, opts.profile);
 
-      const controller = new AbortController();
-      const onSignal = (): void => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      // A closed pipe (e.g. `| head`) is not worth a crash; stop building instead.
-      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'EPIPE') controller.abort();
-      });
+      // Ctrl-C, SIGTERM and a closed stdout (`| head`) stop the build; what completed is published.
+      const signal = interruptSignal();
       const err = stderr();
       const renderer: BuildRenderer = opts.json
         ? jsonBuildRenderer((l) => void process.stdout.write(l))
@@ -123,18 +104,13 @@ Examples:
         cache: opts.cache,
         useUserGoenv: opts.userGoenv,
         force: opts.force,
-        signal: controller.signal,
+        signal,
         onEvent: (e) => renderer.onEvent(e),
       };
       // The toolchain lock is only consulted when the project has one (or --locked asks for it).
-      const { checkLock, LockMismatchError } = await import('../../lock/check.ts');
-      try {
-        const lock = await checkLock({ dir: loaded.dir, locked: opts.locked, go: toolchain.path });
-        if (lock.status === 'differs') err.write(`${paint(err.color, 'yellow', 'warning')}: ${lock.message} (build with --locked to refuse)\n`);
-      } catch (e) {
-        if (e instanceof LockMismatchError) throw new ExitError(1, `gocross: ${e.message}`);
-        throw e;
-      }
+      const { checkLock } = await import('../../lock/check.ts');
+      const lock = await checkLock({ dir: loaded.dir, locked: opts.locked, go: toolchain.path });
+      if (lock.status === 'differs') err.write(`${paint(err.color, 'yellow', 'warning')}: ${lock.message} (build with --locked to refuse)\n`);
       if (opts.sbom !== undefined && opts.sbom !== false) {
         const format = opts.sbom === true ? 'cyclonedx' : opts.sbom;
         if (format !== 'cyclonedx' && format !== 'spdx') throw new UsageError(`Cannot write SBOMs: unknown format '${format}' (use cyclonedx or spdx)`);
@@ -162,7 +138,7 @@ Examples:
         renderer.close();
       }
       let reproducible = true;
-      if (opts.checkReproducible && result.ok && !controller.signal.aborted) {
+      if (opts.checkReproducible && result.ok && !signal.aborted) {
         if (!opts.json) err.write('checking reproducibility: building again from a copy in another directory with an empty cache…\n');
         const report = await checkReproducible(result, { ...options, onEvent: undefined });
         reproducible = report.identical && report.secondFailures.length === 0;
@@ -175,10 +151,8 @@ Examples:
           for (const f of report.secondFailures) err.write(`  ${f.target} failed in the second build: ${f.errorLines.join(' / ')}\n`);
         }
       }
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
       if (!opts.json) stdout().write(formatSummary(result, stdout().color));
-      if (result.cancelled) throw new ExitError(130);
+      if (result.cancelled) throw interruption() ?? new ExitError(130);
       if (!result.ok || !reproducible) throw new ExitError(1);
     });
 }

@@ -7,14 +7,14 @@ import type { Command } from 'commander';
 import { BinaryError } from '../../binary/errors.ts';
 import { inspectFile } from '../../binary/inspect.ts';
 import type { BinaryInfo } from '../../binary/types.ts';
-import { adHocProfile, mergeProfiles, profilesFromConfig, ProfileConfigError } from '../../compat/custom.ts';
+import { adHocProfile, mergeProfiles, profilesFromConfig } from '../../compat/custom.ts';
 import { evaluate } from '../../compat/evaluate.ts';
 import { builtinProfiles } from '../../compat/profiles.ts';
 import { requirementsOf } from '../../compat/requirements.ts';
-import { resolveProfiles, UnknownProfileError } from '../../compat/resolve.ts';
+import { resolveProfiles } from '../../compat/resolve.ts';
 import type { Profile, Verdict } from '../../compat/types.ts';
 import { widestStatement, type WidestStatement } from '../../compat/widest.ts';
-import { ConfigError } from '../../config/errors.ts';
+import { describeIoError } from '../../core/errors.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { compatBlock, profileLine } from '../../render/compat.ts';
@@ -39,13 +39,8 @@ type FileOutcome =
 const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 async function loadProfiles(configFile: string | undefined): Promise<Profile[]> {
-  try {
-    const { config } = await loadConfig({ file: configFile });
-    return mergeProfiles(builtinProfiles, profilesFromConfig(config.profiles, builtinProfiles));
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof ProfileConfigError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  const { config } = await loadConfig({ file: configFile });
+  return mergeProfiles(builtinProfiles, profilesFromConfig(config.profiles, builtinProfiles));
 }
 
 async function action(files: string[], options: CompatOptions): Promise<void> {
@@ -57,15 +52,9 @@ async function action(files: string[], options: CompatOptions): Promise<void> {
     return;
   }
   if (files.length === 0) throw new UsageError('Cannot check compatibility: no files given (gocross compat FILE… [--on PROFILE,…])');
-  let targets: Profile[] | null = null;
-  try {
-    const named = list(options.on);
-    const adHoc = options.glibc || options.musl || options.kernel ? [adHocProfile({ glibc: options.glibc, musl: options.musl, kernel: options.kernel, arch: list(options.arch) })] : [];
-    if (named.length > 0 || adHoc.length > 0) targets = [...resolveProfiles(named, profiles), ...adHoc];
-  } catch (error) {
-    if (error instanceof UnknownProfileError || error instanceof ProfileConfigError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  const named = list(options.on);
+  const adHoc = options.glibc || options.musl || options.kernel ? [adHocProfile({ glibc: options.glibc, musl: options.musl, kernel: options.kernel, arch: list(options.arch) })] : [];
+  const targets: Profile[] | null = named.length > 0 || adHoc.length > 0 ? [...resolveProfiles(named, profiles), ...adHoc] : null;
 
   const outcomes: FileOutcome[] = [];
   for (const file of files) {
@@ -73,7 +62,7 @@ async function action(files: string[], options: CompatOptions): Promise<void> {
       const info = await inspectFile(file);
       outcomes.push(targets ? { file, ok: true, info, verdicts: targets.map((p) => evaluate(info, p)) } : { file, ok: true, info, widest: widestStatement(info, profiles) });
     } catch (error) {
-      const message = error instanceof BinaryError ? error.message : `Cannot read ${file}: ${(error as Error).message}`;
+      const message = error instanceof BinaryError ? error.message : describeIoError(error, file, 'read').message;
       outcomes.push({ file, ok: false, error: message.includes(file) ? message : `${file}: ${message}` });
     }
   }

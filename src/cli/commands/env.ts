@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { chooseCCompiler, hostCompilerFacts } from '../../build/cgo.ts';
 import { listTargets } from '../../build/dist-list.ts';
-import { CompilerNotFoundError, TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
+import { CompilerNotFoundError } from '../../build/errors.ts';
 import { readGoEnvFacts, resolveGoEnv } from '../../build/goenv.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
@@ -22,10 +22,6 @@ interface EnvOptions {
   cache?: string;
   config?: string;
 }
-
-const usage = (e: unknown): never => {
-  throw new UsageError((e as Error).message, { cause: e });
-};
 
 export function register(program: Command): void {
   program
@@ -51,18 +47,13 @@ Examples:
   gocross env
   gocross env --target linux/arm/7 --json`)
     .action(async (opts: EnvOptions) => {
-      const { config, dir } = await loadConfig({ file: opts.config }).catch(usage);
-      const toolchain = await chooseToolchain({ go: opts.go ?? config.go }).catch((e: unknown) => (e instanceof ToolchainError ? usage(e) : Promise.reject(e)));
+      const { config, dir } = await loadConfig({ file: opts.config });
+      const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       let target: Target | undefined;
       if (opts.target) {
-        try {
-          const parsed = parseTargets(opts.target, await listTargets(toolchain), toolchain.version);
-          if (parsed.length !== 1) throw new UsageError(`Cannot show the env of "${opts.target}": it names ${parsed.length} targets (give exactly one)`);
-          target = parsed[0];
-        } catch (error) {
-          if (error instanceof TargetSyntaxError) usage(error);
-          throw error;
-        }
+        const parsed = parseTargets(opts.target, await listTargets(toolchain), toolchain.version);
+        if (parsed.length !== 1) throw new UsageError(`Cannot show the env of "${opts.target}": it names ${parsed.length} targets (give exactly one)`);
+        target = parsed[0];
       }
       const facts = await readGoEnvFacts(toolchain, { goos: target?.goos, goarch: target?.goarch, cwd: dir });
       const targetVars: Record<string, string> = {};

@@ -96,7 +96,6 @@ async function inspectOne(path: string): Promise<InspectOutcome> {
 async function inspectInOrder(
   inputs: readonly Input[],
   onReady: (outcome: InspectOutcome, index: number) => void,
-  signal: AbortSignal,
 ): Promise<InspectOutcome[]> {
   const done: (InspectOutcome | undefined)[] = new Array(inputs.length);
   let next = 0;
@@ -109,15 +108,15 @@ async function inspectInOrder(
         next++;
       }
     },
-    { limit: CONCURRENCY, signal },
+    { limit: CONCURRENCY },
   );
   return done as InspectOutcome[];
 }
 
 /**
  * Writes and resolves once the text is handed to the OS: bin.ts calls process.exit() for exit
- * code 1, which would otherwise cut a large piped output short (at the pipe's 64 KiB). A closed
- * pipe (`| head`) is not an error worth reporting.
+ * code 1, which would otherwise cut a large piped output short (at the pipe's 64 KiB). A failed
+ * write (a closed pipe) resolves too: the stream's 'error' ends the process (cli/interrupt.ts).
  */
 function writeTo(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
@@ -135,12 +134,8 @@ async function action(paths: string[], options: InspectOptions): Promise<void> {
   const detailed = Boolean(options.verbose) || (paths.length === 1 && inputs.length === 1);
   const showProgress = Boolean(options.json) && inputs.length > 20 && !plainProgress();
 
-  // A reader that went away (`| head`) ends the run quietly, without inspecting the rest.
-  const readerGone = new AbortController();
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') readerGone.abort();
-    else throw error;
-  });
+  // Inspecting writes nothing, so it does not watch the interrupt signal: Ctrl-C, SIGTERM or a reader
+  // that went away (`| head`) end the process at once, with their exit code (cli/interrupt.ts).
   let written: Promise<void> = Promise.resolve();
   let errors: Promise<void> = Promise.resolve();
   const outcomes = await inspectInOrder(inputs, (outcome, index) => {
@@ -154,8 +149,7 @@ async function action(paths: string[], options: InspectOptions): Promise<void> {
     }
     if (detailed) written = writeTo(process.stdout, `${index > 0 ? '\n' : ''}${detailBlock(outcome.path, outcome.info, paintOut)}\n`);
     else written = writeTo(process.stdout, `${summaryLine(outcome.path, outcome.info, paintOut)}\n`);
-  }, readerGone.signal);
-  if (readerGone.signal.aborted) return;
+  });
   if (showProgress) errors = writeTo(process.stderr, '\r\u001b[K');
   if (options.json) written = writeTo(process.stdout, `${JSON.stringify(jsonDocument(outcomes), null, 2)}\n`);
   await Promise.all([written, errors]);

@@ -7,9 +7,10 @@ import { resolve } from 'node:path';
 import { hostGoarch } from '../../platform/lookup.ts';
 import { checkLock } from '../../lock/check.ts';
 import { describeDifference } from '../../lock/compare.ts';
-import { LockFileError, readLock, writeLock } from '../../lock/lockfile.ts';
+import { readLock, writeLock } from '../../lock/lockfile.ts';
 import { collectToolVersions } from '../../lock/versions.ts';
-import { ExitError, UsageError } from '../errors.ts';
+import { GocrossError } from '../../core/errors.ts';
+import { ExitError } from '../errors.ts';
 import { paint, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
 import { targetArches } from './doctor.ts';
@@ -25,31 +26,26 @@ interface LockOptions {
 async function action(options: LockOptions): Promise<void> {
   const dir = resolve(options.dir);
   const out = stdout();
-  try {
-    if (options.check) {
-      const result = await checkLock({ dir, go: options.go });
-      if (options.json) printJson({ schemaVersion: 1, ...result });
-      else if (result.status === 'differs') {
-        out.write(`${paint(out.color, 'yellow', `host differs from ${result.path}:`)}\n`);
-        for (const d of result.differences) out.write(`  ${describeDifference(d)}\n`);
-      } else out.write(`${result.message}\n`);
-      if (result.status !== 'match') throw new ExitError(1);
-      return;
-    }
-    const previous = await readLock(dir).catch(() => null);
-    const goarches = targetArches(options.targets) ?? (previous ? [...new Set([...Object.keys(previous.lock.tools.cc), ...Object.keys(previous.lock.tools.qemu)])] : [hostGoarch(), 'arm64']);
-    const tools = await collectToolVersions({ goarches, go: options.go });
-    if (!tools.go) throw new UsageError("Cannot write gocross.lock: no working Go toolchain found (install Go, or pass --go; run 'gocross doctor')");
-    const path = await writeLock(dir, tools);
-    if (options.json) printJson({ schemaVersion: 1, path, tools });
-    else {
-      out.write(`wrote ${path}\n  go ${tools.go}\n  binutils ${tools.binutils ?? '(not found)'}\n`);
-      for (const [arch, v] of Object.entries(tools.cc)) out.write(`  cc/${arch} ${v}\n`);
-      for (const [arch, v] of Object.entries(tools.qemu)) out.write(`  qemu/${arch} ${v}\n`);
-    }
-  } catch (error) {
-    if (error instanceof LockFileError) throw new UsageError(error.message, { cause: error });
-    throw error;
+  if (options.check) {
+    const result = await checkLock({ dir, go: options.go });
+    if (options.json) printJson({ schemaVersion: 1, ...result });
+    else if (result.status === 'differs') {
+      out.write(`${paint(out.color, 'yellow', `host differs from ${result.path}:`)}\n`);
+      for (const d of result.differences) out.write(`  ${describeDifference(d)}\n`);
+    } else out.write(`${result.message}\n`);
+    if (result.status !== 'match') throw new ExitError(1);
+    return;
+  }
+  const previous = await readLock(dir).catch(() => null);
+  const goarches = targetArches(options.targets) ?? (previous ? [...new Set([...Object.keys(previous.lock.tools.cc), ...Object.keys(previous.lock.tools.qemu)])] : [hostGoarch(), 'arm64']);
+  const tools = await collectToolVersions({ goarches, go: options.go });
+  if (!tools.go) throw new GocrossError('environment', 'Cannot write gocross.lock: no working Go toolchain found', { fix: "install Go, or pass --go; run 'gocross doctor'" });
+  const path = await writeLock(dir, tools);
+  if (options.json) printJson({ schemaVersion: 1, path, tools });
+  else {
+    out.write(`wrote ${path}\n  go ${tools.go}\n  binutils ${tools.binutils ?? '(not found)'}\n`);
+    for (const [arch, v] of Object.entries(tools.cc)) out.write(`  cc/${arch} ${v}\n`);
+    for (const [arch, v] of Object.entries(tools.qemu)) out.write(`  qemu/${arch} ${v}\n`);
   }
 }
 

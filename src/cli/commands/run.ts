@@ -4,7 +4,9 @@ import { constants } from 'node:os';
 import { BinaryError } from '../../binary/errors.ts';
 import { planFile, runBinary, RunRefusedError } from '../../emulate/run/execute.ts';
 import type { RunPlan } from '../../emulate/run/plan.ts';
+import { GocrossError } from '../../core/errors.ts';
 import { ExitError, UsageError } from '../errors.ts';
+import { interruptSignal } from '../interrupt.ts';
 import { printJson } from '../print-json.ts';
 
 function parseEnv(pairs: string[]): Record<string, string> {
@@ -56,34 +58,27 @@ export function register(program: Command): void {
           const { plan } = await planFile(file, { sysroot: opts.sysroot, asyncPreemptOff: opts.asyncPreemptOff });
           process.stderr.write(explainText(plan));
         }
-        const ac = new AbortController();
-        const onSignal = (): void => ac.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
+        // Ctrl-C, SIGTERM and lost output kill the program's process tree; bin.ts exits with their code.
         const r = await runBinary(file, {
           args,
           env,
           timeoutMs,
           sysroot: opts.sysroot,
           asyncPreemptOff: opts.asyncPreemptOff,
-          signal: ac.signal,
+          signal: interruptSignal(),
           onStdout: (c) => process.stdout.write(c),
           onStderr: (c) => process.stderr.write(c),
-        }).finally(() => {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
         });
-        if (r.timedOut) throw new ExitError(124, `gocross: ${file} timed out after ${opts.timeout} s; its process tree was killed`);
+        if (r.timedOut) throw new ExitError(124, `${file} timed out after ${opts.timeout} s; its process tree was killed`);
         if (r.signal) {
           const n = (constants.signals as Record<string, number>)[r.signal] ?? 0;
-          throw new ExitError(128 + n, opts.explain ? `gocross: ${file} was killed by ${r.signal}` : '');
+          throw new ExitError(128 + n, opts.explain ? `${file} was killed by ${r.signal}` : '');
         }
         if (r.exitCode !== 0) throw new ExitError(r.exitCode ?? 1);
       } catch (error) {
-        if (error instanceof RunRefusedError) {
-          throw new ExitError(1, `gocross: ${error.message}${opts.explain ? `\n${explainText(error.plan)}` : ''}`);
-        }
-        if (error instanceof BinaryError) throw new ExitError(1, `gocross: Cannot run ${file}: ${error.message}`);
+        // The reason the plan refused, with the whole explanation when asked for.
+        if (error instanceof RunRefusedError && opts.explain) throw new GocrossError(error.kind, `${error.message}\n${explainText(error.plan)}`, { cause: error });
+        if (error instanceof BinaryError) throw new GocrossError('input', `Cannot run ${file}: ${error.message}`, { cause: error });
         throw error;
       }
     });

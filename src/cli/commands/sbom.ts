@@ -42,40 +42,34 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
   if (!(SBOM_FORMATS as readonly string[]).includes(options.format)) {
     throw new UsageError(`Cannot make an SBOM: unknown --format ${options.format} (use ${SBOM_FORMATS.join(' or ')})`);
   }
-  try {
-    if (options.verify) return await verify(files, options);
-    const format = options.format as SbomFormat;
-    const timestamp = options.timestamp ? new Date(options.timestamp) : undefined;
-    if (timestamp && Number.isNaN(timestamp.getTime())) throw new UsageError(`Cannot make an SBOM: --timestamp ${options.timestamp} is not a date`);
-    const doc = { format, timestamp, uuid: options.uuid, toolVersion: gocrossVersion() };
-    if (files.length === 1 && !options.output) {
-      printJson(await generateSbom(files[0]!, doc));
-      return;
-    }
-    const intoDir = files.length > 1 || (options.output !== undefined && (await isDirectory(options.output)));
-    if (files.length > 1 && options.output && !(await isDirectory(options.output))) {
-      throw new UsageError(`Cannot write ${files.length} SBOMs to ${options.output}: with several files, -o must be an existing directory`);
-    }
-    let failed = false;
-    const written = [];
-    for (const file of files) {
-      const output = intoDir ? (options.output ? join(options.output, basename(defaultSbomPath(file, format))) : undefined) : options.output;
-      try {
-        const r = await writeSbomForArtifact(file, { ...doc, output });
-        written.push(r);
-        if (!options.json) stdout().write(`${r.path}: ${format} SBOM of ${file}\n`);
-      } catch (error) {
-        failed = true;
-        stderr().write(`gocross: ${(error as Error).message}\n`);
-      }
-    }
-    if (options.json) printJson({ schemaVersion: 1, sboms: written });
-    if (failed) throw new ExitError(1);
-  } catch (error) {
-    if (error instanceof ExitError || error instanceof UsageError) throw error;
-    stderr().write(`gocross: ${(error as Error).message}\n`);
-    throw new ExitError(1);
+  if (options.verify) return await verify(files, options);
+  const format = options.format as SbomFormat;
+  const timestamp = options.timestamp ? new Date(options.timestamp) : undefined;
+  if (timestamp && Number.isNaN(timestamp.getTime())) throw new UsageError(`Cannot make an SBOM: --timestamp ${options.timestamp} is not a date`);
+  const doc = { format, timestamp, uuid: options.uuid, toolVersion: gocrossVersion() };
+  if (files.length === 1 && !options.output) {
+    printJson(await generateSbom(files[0]!, doc));
+    return;
   }
+  const intoDir = files.length > 1 || (options.output !== undefined && (await isDirectory(options.output)));
+  if (files.length > 1 && options.output && !(await isDirectory(options.output))) {
+    throw new UsageError(`Cannot write ${files.length} SBOMs to ${options.output}: with several files, -o must be an existing directory`);
+  }
+  let failed = false;
+  const written = [];
+  for (const file of files) {
+    const output = intoDir ? (options.output ? join(options.output, basename(defaultSbomPath(file, format))) : undefined) : options.output;
+    try {
+      const r = await writeSbomForArtifact(file, { ...doc, output });
+      written.push(r);
+      if (!options.json) stdout().write(`${r.path}: ${format} SBOM of ${file}\n`);
+    } catch (error) {
+      failed = true;
+      stderr().write(`gocross: ${(error as Error).message}\n`);
+    }
+  }
+  if (options.json) printJson({ schemaVersion: 1, sboms: written });
+  if (failed) throw new ExitError(1);
 }
 
 export function register(program: Command): void {

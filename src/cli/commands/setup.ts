@@ -8,10 +8,11 @@ import { hostGoarch } from '../../platform/lookup.ts';
 import { parseTarget, type Target } from '../../platform/target.ts';
 import { splitSpec } from '../../platform/target-syntax.ts';
 import { applyPlan, type ApplyEvent } from '../../setup/apply.ts';
-import { planInputFromHost, SetupError } from '../../setup/from-host.ts';
+import { planInputFromHost } from '../../setup/from-host.ts';
 import { planSetup } from '../../setup/plan.ts';
 import { renderPlan } from '../../render/setup-plan.ts';
 import { ExitError, UsageError } from '../errors.ts';
+import { interruptSignal } from '../interrupt.ts';
 import { paint, stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
 
@@ -42,13 +43,7 @@ function targetsOf(spec: string | undefined, native: string): Target[] {
 async function action(options: SetupOptions): Promise<void> {
   if (options.apply && options.root !== '/') throw new UsageError('Cannot apply a setup plan to another root (--root is for printing plans only)');
   const native = options.hostArch ?? hostGoarch();
-  let input;
-  try {
-    input = await planInputFromHost({ root: options.root, targets: targetsOf(options.targets, native), cgo: options.cgo, extra: list(options.also), hostGoarch: native });
-  } catch (error) {
-    if (error instanceof SetupError) throw new UsageError(error.message);
-    throw error;
-  }
+  const input = await planInputFromHost({ root: options.root, targets: targetsOf(options.targets, native), cgo: options.cgo, extra: list(options.also), hostGoarch: native });
   const plan = planSetup(input);
   const sudo = typeof process.getuid === 'function' && process.getuid() !== 0;
   const out = stdout();
@@ -64,15 +59,9 @@ async function action(options: SetupOptions): Promise<void> {
     else if (e.type === 'output') err.write(e.chunk);
     else if (e.type === 'failed') err.write(`${paint(err.color, 'red', `==> ${e.step.description}: failed`)}\n`);
   };
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
-  let result;
-  try {
-    result = await applyPlan(plan, { onEvent: options.json ? undefined : onEvent, signal: controller.signal });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  // Ctrl-C, SIGTERM or lost output stop after the step in flight; the outcome says what was done.
+  const signal = interruptSignal();
+  const result = await applyPlan(plan, { onEvent: options.json ? undefined : onEvent, signal });
   if (options.json) printJson({ schemaVersion: 1, plan, result });
   else {
     for (const s of result.steps) {

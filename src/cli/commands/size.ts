@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { compareSizes } from '../../size/compare.ts';
 import { renderSizeComparison, renderSizeReport } from '../../render/size.ts';
 import { sizeFile } from '../../size/size-file.ts';
-import { UsageError, ExitError } from '../errors.ts';
-import { stderr, stdout } from '../../render/style.ts';
+import { UsageError } from '../errors.ts';
+import { stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
 
 interface SizeCliOptions {
@@ -17,22 +17,16 @@ async function action(file: string, options: SizeCliOptions): Promise<void> {
   const top = Number(options.top);
   if (!Number.isInteger(top) || top <= 0) throw new UsageError(`Cannot size: --top ${options.top} is not a positive integer`);
   const out = stdout();
-  try {
-    const report = await sizeFile(file);
-    if (options.compare) {
-      const other = await sizeFile(options.compare);
-      const c = compareSizes(report, other);
-      if (options.json) printJson({ schemaVersion: 1, before: file, after: options.compare, ...c });
-      else out.write(`${renderSizeComparison(file, options.compare, c, out.color, top)}\n`);
-      return;
-    }
-    if (options.json) printJson({ schemaVersion: 1, file, ...report });
-    else out.write(`${renderSizeReport(file, report, out.color, top)}\n`);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    stderr().write(`gocross: ${(error as Error).message}\n`);
-    throw new ExitError(1);
+  const report = await sizeFile(file);
+  if (options.compare) {
+    const other = await sizeFile(options.compare);
+    const c = compareSizes(report, other);
+    if (options.json) printJson({ schemaVersion: 1, before: file, after: options.compare, ...c });
+    else out.write(`${renderSizeComparison(file, options.compare, c, out.color, top)}\n`);
+    return;
   }
+  if (options.json) printJson({ schemaVersion: 1, file, ...report });
+  else out.write(`${renderSizeReport(file, report, out.color, top)}\n`);
 }
 
 export function register(program: Command): void {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { STRIP_MODES, type StripMode } from '../../strip/policy.ts';
 import { stripFile } from '../../strip/strip-file.ts';
-import { ExitError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { renderCompare, stripLine } from '../../render/strip.ts';
 import { plainProgress, stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
@@ -40,17 +40,12 @@ async function action(file: string, options: StripCliOptions): Promise<void> {
   }
   if (options.source) throw new UsageError('Cannot strip: --source only applies to --compare');
   if (options.inPlace && options.output) throw new UsageError('Cannot strip: give either -o OUT or --in-place, not both');
-  try {
-    const r = await stripFile(file, { mode: options.mode as StripMode, output: options.output, inPlace: options.inPlace });
-    if (options.json) {
-      printJson({ schemaVersion: 1, ...r });
-      return;
-    }
-    out.write(stripLine(r));
-  } catch (error) {
-    stderr().write(`gocross: ${(error as Error).message}\n`);
-    throw new ExitError(1);
+  const r = await stripFile(file, { mode: options.mode as StripMode, output: options.output, inPlace: options.inPlace });
+  if (options.json) {
+    printJson({ schemaVersion: 1, ...r });
+    return;
   }
+  out.write(stripLine(r));
 }
 
 export function register(program: Command): void {

@@ -2,13 +2,11 @@
 import type { Command } from 'commander';
 import { hostCompilerFacts } from '../../build/cgo.ts';
 import { listTargets } from '../../build/dist-list.ts';
-import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
 import { runMode, pathLookup } from '../../build/runnable.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain, findToolchains } from '../../build/toolchains.ts';
 import { VARIANTS, describeVariantValues, validVariantValues } from '../../platform/variants.ts';
 import { loadConfig } from '../../config/load.ts';
-import { UsageError } from '../errors.ts';
 import { stdout } from '../../render/style.ts';
 import { renderTargetTable } from '../../render/targets.ts';
 import { printJson } from '../print-json.ts';
@@ -38,9 +36,7 @@ Examples:
   gocross targets 'linux/*' --json
   gocross targets --toolchains`)
     .action(async (spec: string | undefined, opts: TargetsOptions) => {
-      const { config } = await loadConfig({ file: opts.config }).catch((e: Error) => {
-        throw new UsageError(e.message, { cause: e });
-      });
+      const { config } = await loadConfig({ file: opts.config });
       if (opts.toolchains) {
         const all = await findToolchains({ go: opts.go ?? config.go });
         if (opts.json) return printJson({ schemaVersion: 1, toolchains: all });
@@ -49,19 +45,12 @@ Examples:
         for (const t of all) out.write(`${t.version.padEnd(12)} ${t.source.padEnd(7)} ${t.path}  (GOROOT ${t.goroot})\n`);
         return;
       }
-      const toolchain = await chooseToolchain({ go: opts.go ?? config.go }).catch((e: Error) => {
-        throw e instanceof ToolchainError ? new UsageError(e.message, { cause: e }) : e;
-      });
+      const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       const available = await listTargets(toolchain);
       let shown = available;
       if (spec) {
-        try {
-          const ids = new Set(parseTargets(spec, available, toolchain.version).map((t) => `${t.goos}/${t.goarch}`));
-          shown = available.filter((t) => ids.has(`${t.goos}/${t.goarch}`));
-        } catch (error) {
-          if (error instanceof TargetSyntaxError) throw new UsageError(error.message, { cause: error });
-          throw error;
-        }
+        const ids = new Set(parseTargets(spec, available, toolchain.version).map((t) => `${t.goos}/${t.goarch}`));
+        shown = available.filter((t) => ids.has(`${t.goos}/${t.goarch}`));
       }
       const host = hostCompilerFacts();
       const onPath = pathLookup();

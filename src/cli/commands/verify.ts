@@ -2,9 +2,6 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
-import { ProfileConfigError } from '../../compat/custom.ts';
-import { ConfigError } from '../../config/errors.ts';
 import { loadConfig, CONFIG_NAMES } from '../../config/load.ts';
 import { createHtmlReporter } from '../../report/html.ts';
 import { renderJson } from '../../report/json.ts';
@@ -15,9 +12,10 @@ import { matrixBuilder } from '../../verify/adapters/build.ts';
 import { compatJudge } from '../../verify/adapters/compat.ts';
 import { qemuEmulator } from '../../verify/adapters/emulate.ts';
 import { inspectFile } from '../../binary/inspect.ts';
-import { verifyConfigOf, VerifyConfigError } from '../../verify/config.ts';
+import { verifyConfigOf } from '../../verify/config.ts';
 import { displayPath, verify } from '../../verify/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
+import { interruptSignal, interruption } from '../interrupt.ts';
 import { plainProgress, stderr, stdout } from '../../render/style.ts';
 import { gocrossVersion } from '../../util/version.ts';
 
@@ -38,12 +36,6 @@ interface VerifyCliOptions {
   sysroot?: string;
   failOnSkip?: boolean;
 }
-
-const CONFIG_ERRORS = [VerifyConfigError, ConfigError, TargetSyntaxError, ToolchainError, ProfileConfigError];
-const asUsage = (error: unknown): never => {
-  if (CONFIG_ERRORS.some((E) => error instanceof E)) throw new UsageError((error as Error).message, { cause: error });
-  throw error;
-};
 
 
 /** A PKG argument that is itself a project folder (has go.mod or a gocross config) becomes the project dir. */
@@ -97,7 +89,7 @@ verify section of gocross.config.yaml (schema: schema/gocross.config.schema.json
 Reports: a live matrix on a TTY (plain lines in CI or a pipe), a summary with each failure's reason
 and log path, <output>/report/index.html (self-contained), logs in <output>/report/logs/,
 --json and --junit FILE. Exit code: 0 all stages passed (skipped allowed unless --fail-on-skip),
-1 a stage failed, 2 usage or config error, 130 interrupted.
+1 a stage failed, 2 usage or config error, 130 interrupted (143 on SIGTERM, 141 when output is lost).
 
 Examples:
   gocross verify examples/hello-service
@@ -106,15 +98,9 @@ Examples:
     )
     .action(async (pkgArg: string | undefined, opts: VerifyCliOptions) => {
       const project = projectOf(pkgArg, opts.dir);
-      const loaded = await loadConfig({ dir: project.dir, ...(opts.config ? { file: opts.config } : {}) }).catch(asUsage);
+      const loaded = await loadConfig({ dir: project.dir, ...(opts.config ? { file: opts.config } : {}) });
       const config = loaded.config;
-      let verifyConfig;
-      try {
-        verifyConfig = verifyConfigOf(config);
-      } catch (error) {
-        asUsage(error);
-        throw error;
-      }
+      const verifyConfig = verifyConfigOf(config);
       if (opts.failOnSkip) verifyConfig.failOnSkip = true;
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
@@ -136,45 +122,33 @@ Examples:
         ...(opts.junit ? [createJunitReporter(resolve(opts.junit))] : []),
         ...(opts.html !== false ? [createHtmlReporter(reportDir)] : []),
       ];
-      const controller = new AbortController();
-      const onSignal = (): void => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      let report;
-      try {
-        report = await verify(
-          {
-            dir: project.dir,
-            pkg: project.pkg ?? config.main,
-            configFile: loaded.file,
-            config: verifyConfig,
-            targets: targetSpecs,
-            ...(jobs ? { buildJobs: jobs, parallel: jobs } : {}),
-            ...(opts.cgo ? { cgo: true } : {}),
-            logDir: join(reportDir, 'logs'),
-            signal: controller.signal,
-            onEvent: (e) => reporters.forEach((r) => r.onEvent(e)),
-            toolVersion: gocrossVersion(),
-          },
-          {
-            builder: matrixBuilder({ go: opts.go ?? config.go, build: config.build, main: config.main, name: config.name, outputDir, profile: opts.profile, ...(opts.cache ? { cache: resolve(opts.cache) } : {}) }),
-            inspect: inspectFile,
-            compat: compatJudge(config.profiles),
-            emulator: qemuEmulator({ ...(opts.qemuPath ? { qemuDirs: opts.qemuPath.split(':').filter(Boolean) } : {}), ...(opts.sysroot ? { sysroot: opts.sysroot } : {}) }),
-          },
-        );
-      } catch (error) {
-        asUsage(error);
-        throw error;
-      } finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-      }
+      const signal = interruptSignal();
+      const report = await verify(
+        {
+          dir: project.dir,
+          pkg: project.pkg ?? config.main,
+          configFile: loaded.file,
+          config: verifyConfig,
+          targets: targetSpecs,
+          ...(jobs ? { buildJobs: jobs, parallel: jobs } : {}),
+          ...(opts.cgo ? { cgo: true } : {}),
+          logDir: join(reportDir, 'logs'),
+          signal,
+          onEvent: (e) => reporters.forEach((r) => r.onEvent(e)),
+          toolVersion: gocrossVersion(),
+        },
+        {
+          builder: matrixBuilder({ go: opts.go ?? config.go, build: config.build, main: config.main, name: config.name, outputDir, profile: opts.profile, ...(opts.cache ? { cache: resolve(opts.cache) } : {}) }),
+          inspect: inspectFile,
+          compat: compatJudge(config.profiles),
+          emulator: qemuEmulator({ ...(opts.qemuPath ? { qemuDirs: opts.qemuPath.split(':').filter(Boolean) } : {}), ...(opts.sysroot ? { sysroot: opts.sysroot } : {}) }),
+        },
+      );
       for (const r of reporters) await r.finish(report);
       if (opts.json) out.write(renderJson(report));
       if (opts.html !== false) err.write(`report: ${displayPath(join(reportDir, 'index.html'), process.cwd())}\n`);
       if (opts.junit) err.write(`junit: ${opts.junit}\n`);
-      if (controller.signal.aborted) throw new ExitError(130);
+      if (signal.aborted) throw interruption() ?? new ExitError(130);
       if (!report.ok) throw new ExitError(1);
     });
 }

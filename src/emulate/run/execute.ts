@@ -14,12 +14,13 @@ import { findQemu, defaultSearchDirs, isExecutable } from '../qemu/find-qemu.ts'
 import { planRun, type HostRunFacts, type RunPlan } from './plan.ts';
 import { findSysroot } from './sysroot.ts';
 import { join } from 'node:path';
+import { GocrossError } from '../../core/errors.ts';
 
-export class RunRefusedError extends Error {
+/** An `environment` error: this host cannot run the binary (no QEMU, no Wine, no sysroot…); the plan says why. */
+export class RunRefusedError extends GocrossError {
   readonly plan: RunPlan;
   constructor(plan: RunPlan) {
-    super(plan.fix ? `${plan.error} (${plan.fix})` : (plan.error ?? 'Cannot run the binary'));
-    this.name = 'RunRefusedError';
+    super('environment', plan.fix ? `${plan.error} (${plan.fix})` : (plan.error ?? 'Cannot run the binary'), plan.fix ? { fix: plan.fix } : {});
     this.plan = plan;
   }
 }

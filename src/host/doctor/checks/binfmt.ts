@@ -53,7 +53,7 @@ export const binfmtCheck: Check<HostFacts> = {
       const serving = entries.filter((x) => x.goarches.includes(q.goarch));
       const winner = serving.findLast((x) => x.entry.enabled)?.entry;
       if (serving.length === 0) {
-        findings.push({ status: 'warn', subject: `linux/${q.goarch}`, message: `linux/${q.goarch}: no binfmt entry (qemu-${q.qemuArch})`, fix: `gocross binfmt install ${q.goarch}, or install qemu-user-static with systemd-binfmt/binfmt-support` });
+        findings.push({ status: 'warn', subject: `linux/${q.goarch}`, message: `linux/${q.goarch}: no binfmt entry (qemu-${q.qemuArch})`, fix: `sudo gocross binfmt install ${q.goarch}, or install qemu-user-static with systemd-binfmt/binfmt-support` });
       } else if (!winner) {
         const e = serving[0]!.entry;
         findings.push({ status: 'warn', subject: `linux/${q.goarch}`, message: `linux/${q.goarch}: entry ${e.name} is disabled`, fix: `echo 1 > ${b.mount}/${e.name}` });
