@@ -36,6 +36,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/core/' },
     },
     {
+      name: 'platform-is-a-table',
+      severity: 'error',
+      comment: 'The platform table and the target grammar are facts every capability reads: they import only core and util.',
+      from: { path: '^src/platform/', pathNot: TEST },
+      to: { path: '^src/', pathNot: '^src/(platform|core|util)/' },
+    },
+    {
+      name: 'rendering-is-at-the-top',
+      severity: 'error',
+      comment: 'Data never knows how it is shown: only the CLI, the verify reporters and other renderers import src/render.',
+      from: { path: '^src/', pathNot: `^src/(cli|report|render)/|${TEST}` },
+      to: { path: '^src/render/' },
+    },
+    {
       name: 'host-probes-below-lock',
       severity: 'error',
       comment:

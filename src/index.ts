@@ -8,7 +8,8 @@
 export { GocrossError, EXIT_CODES, kindOf, isGocrossError, type ErrorKind, type GocrossErrorOptions } from './core/errors.ts';
 export { BinaryError, FormatError, UnrecognizedFormatError, BinaryIoError, type BinaryErrorCode } from './binary/errors.ts';
 export { ProcessError } from './process/run.ts';
-export { TargetSyntaxError, ToolchainError, CompilerNotFoundError } from './build/errors.ts';
+export { ToolchainError, CompilerNotFoundError } from './build/errors.ts';
+export { TargetSyntaxError } from './platform/errors.ts';
 export { ConfigError, type ConfigProblem } from './config/errors.ts';
 export { ProfileConfigError } from './compat/custom.ts';
 export { UnknownProfileError } from './compat/resolve.ts';
@@ -39,8 +40,8 @@ export { checkReproducible, type ReproducibilityReport } from './build/reproduci
 export { readManifest, type Manifest, type ManifestArtifact } from './build/manifest.ts';
 export type { BuildEvent, BuildEventListener } from './build/events.ts';
 export type { ArtifactResult, ArtifactFacts, BuildResult } from './build/result.ts';
-export type { Toolchain, ToolchainSource, TargetInfo } from './build/types.ts';
-export type { Target, Variant } from './platform/target.ts';
+export type { Toolchain, ToolchainSource } from './build/types.ts';
+export type { Target, Variant, TargetInfo } from './platform/target.ts';
 export { resolveGoEnv, type ResolvedGoEnv, type GoEnvEntry, type GoEnvLayer, type GoEnvTrap } from './build/goenv.ts';
 
 export type { Check, CheckResult, Finding, Status as CheckStatus } from './core/check.ts';

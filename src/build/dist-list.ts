@@ -4,7 +4,8 @@
  */
 import { run } from '../process/run.ts';
 import { cachedForBinary } from './tool-cache.ts';
-import type { TargetInfo, Toolchain } from './types.ts';
+import type { TargetInfo } from '../platform/target.ts';
+import type { Toolchain } from './types.ts';
 
 /** Go's first-class ports (go.dev/wiki/PortingPolicy), used when the toolchain does not say. */
 const FIRST_CLASS = new Set(['darwin/amd64', 'darwin/arm64', 'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64', 'windows/386', 'windows/amd64']);

@@ -1,16 +1,6 @@
 /** Typed errors of the build area. Messages follow "Cannot <action>: <what is wrong> (<fix>)". */
 import { GocrossError, type ErrorKind } from '../core/errors.ts';
 
-/** A target spec the user wrote is not valid for this toolchain (a usage error). */
-export class TargetSyntaxError extends GocrossError {
-  /** The offending item of the spec, e.g. "linux/arm/8". */
-  readonly item: string;
-  constructor(item: string, message: string) {
-    super('usage', message);
-    this.item = item;
-  }
-}
-
 /**
  * No Go toolchain was found (`environment`), or the one asked for with --go does not work (`usage`,
  * the default: most are about the flag).

@@ -1,4 +1,4 @@
-/** What a build matrix reports while it runs; renderers (src/cli/render/build-*.ts) decide how it looks. */
+/** What a build matrix reports while it runs; renderers (src/render/build/) decide how it looks. */
 
 export type BuildEvent =
   | { type: 'start'; targets: string[]; toolchain: string; jobs: number; outputDir: string }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planBuild, pieSupport, expandTemplate, type PlanInput, type PlannedBuild } from './plan.ts';
 import { parseTargets } from '../platform/target-syntax.ts';
-import type { TargetInfo } from './types.ts';
+import type { TargetInfo } from '../platform/target.ts';
 
 const avail: TargetInfo[] = ['linux/amd64', 'linux/arm', 'linux/arm64', 'linux/mips', 'windows/amd64', 'js/wasm'].map((id) => {
   const [goos = '', goarch = ''] = id.split('/');

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { qemuTargetOf } from '../platform/lookup.ts';
-import type { TargetInfo } from './types.ts';
+import type { TargetInfo } from '../platform/target.ts';
 
 export type RunMode = 'native' | 'qemu' | 'wine' | null;
 

@@ -11,11 +11,3 @@ export interface Toolchain {
   source: ToolchainSource;
 }
 
-/** One entry of `go tool dist list -json`. */
-export interface TargetInfo {
-  goos: string;
-  goarch: string;
-  cgoSupported: boolean;
-  firstClass: boolean;
-  broken: boolean;
-}

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDistList } from '../build/dist-list.ts';
-import { TargetSyntaxError } from '../build/errors.ts';
+import { TargetSyntaxError } from './errors.ts';
 import { parseTargets, splitSpec, targetSlug } from './target-syntax.ts';
-import type { TargetInfo } from '../build/types.ts';
+import type { TargetInfo } from './target.ts';
 
 const t = (id: string, extra: Partial<TargetInfo> = {}): TargetInfo => {
   const [goos = '', goarch = ''] = id.split('/');

@@ -3,8 +3,8 @@
  * negation (`!linux/386`). Variants are checked against the toolchain's Go version.
  * Comma-bearing variants stay writable in a list: `linux/arm/7,softfloat,linux/amd64`.
  */
-import { TargetSyntaxError } from '../build/errors.ts';
-import type { TargetInfo } from '../build/types.ts';
+import { TargetSyntaxError } from './errors.ts';
+import type { TargetInfo } from './target.ts';
 import { atLeast } from './go-version.ts';
 import { makeTarget, splitTargetText, targetId, type Target } from './target.ts';
 import { isVariantSuffix, VARIANTS } from './variants.ts';

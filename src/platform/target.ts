@@ -4,7 +4,7 @@
  * travels; nothing downstream splits an id on "/" again. Lists, globs and negation over the
  * toolchain's `go tool dist list` live in target-syntax.ts, built on `splitTargetText`.
  */
-import { TargetSyntaxError } from '../build/errors.ts';
+import { TargetSyntaxError } from './errors.ts';
 import { checkVariant, type VariantName } from './variants.ts';
 
 export interface Variant {
@@ -71,4 +71,13 @@ export function parseTarget(text: string, options: ParseTargetOptions = {}): Tar
   }
   // A devel toolchain counts as newer than every release: any value some Go release accepts.
   return makeTarget(goos, goarch, variant, options.goVersion ?? 'devel');
+}
+
+/** One entry of `go tool dist list -json`. */
+export interface TargetInfo {
+  goos: string;
+  goarch: string;
+  cgoSupported: boolean;
+  firstClass: boolean;
+  broken: boolean;
 }

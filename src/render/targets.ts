@@ -1,5 +1,5 @@
 /** `gocross targets` as text: one row per target, then the variants of the arches shown. */
-import type { TargetInfo } from '../build/types.ts';
+import type { TargetInfo } from '../platform/target.ts';
 import { paint } from './style.ts';
 
 export interface TargetRow extends TargetInfo {
