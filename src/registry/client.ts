@@ -66,10 +66,11 @@ export class RegistryClient {
     return `${this.base}/v2/${this.repository}/${path}`;
   }
 
-  private async send(init: RegistryRequest): Promise<RegistryResponse> {
+  private async send(init: RegistryRequest): Promise<RegistryResponse & { sentWith: string | undefined }> {
     const url = this.url(init.path);
     const headers: Record<string, string> = { ...init.headers };
-    if (this.authorization) headers.Authorization = this.authorization;
+    const sentWith = this.authorization;
+    if (sentWith) headers.Authorization = sentWith;
     let response: Response;
     try {
       response = await fetch(url, { method: init.method, headers, ...(init.body ? { body: init.body as Uint8Array<ArrayBuffer> } : {}), redirect: 'follow' });
@@ -86,7 +87,7 @@ export class RegistryClient {
       this.stats.requests++;
       this.stats.bytesSent += init.body?.length ?? 0;
     }
-    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()), sentWith };
   }
 
   private async authenticate(challenge: Challenge): Promise<boolean> {
@@ -128,7 +129,9 @@ export class RegistryClient {
     let response = await this.send(init);
     for (let attempt = 0; response.status === 401 && attempt < 2; attempt++) {
       const challenge = parseChallenge(response.headers.get('www-authenticate'));
-      if (!challenge || !(await this.authenticate(challenge))) break;
+      // Requests in flight together share one login: a request sent before another one logged in just retries.
+      const someoneLoggedIn = response.sentWith !== this.authorization;
+      if (!someoneLoggedIn && (!challenge || !(await this.authenticate(challenge)))) break;
       response = await this.send(init);
     }
     if (response.status === 401) {
