@@ -64,6 +64,11 @@ test('push: chunked and monolithic uploads, manifests by digest, index last unde
     assert.equal(hash, manifest.artifacts.find((x) => x.target === image.target)!.sha256, `${image.target}: the SBOM describes this platform's binary`);
   }
 
+  // The digests are recorded in dist/manifest.json for the manifest gate.
+  const recorded = (JSON.parse(await readFile(join(app, 'dist/manifest.json'), 'utf8')) as { images: { reference: string; index: string; platforms: Array<{ digest: string; sbom: string }> } }).images;
+  assert.deepEqual([recorded.reference, recorded.index], [ref, j.index]);
+  assert.deepEqual(recorded.platforms.map((p) => [p.digest, p.sbom]), j.push.images.map((i) => [i.digest, i.sboms[0]]));
+
   // Warm re-push: nothing changed, no blob is sent.
   const warm = JSON.parse((await gocross(['image', '--push', ref, '--insecure', '--sbom', '--json'], app)).stdout) as PushJson;
   assert.equal(warm.push.uploaded, 0);

@@ -11,6 +11,7 @@ import { makeImages } from '../../image/make.ts';
 import { platformKey } from '../../image/plan.ts';
 import { publishFile } from '../../image/publish-file.ts';
 import { imageSboms } from '../../image/sboms.ts';
+import { manifestImages, recordImages } from '../../image/record.ts';
 import { RegistryClient } from '../../registry/client.ts';
 import { findCredentials } from '../../registry/credentials.ts';
 import { DEFAULT_CHUNK_SIZE, pushImageSet } from '../../registry/push.ts';
@@ -68,7 +69,7 @@ async function action(options: ImageCliOptions): Promise<void> {
     const push = options.push ? parseReference(options.push) : undefined;
     if (push?.digest) throw new UsageError('Cannot push to a digest: give a tag (e.g. 127.0.0.1:5000/hello:1.0)');
 
-    const { plan, set } = await makeImages({
+    const { manifest, plan, set } = await makeImages({
       distDir: options.dist,
       ...(options.targets ? { targets: options.targets.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
       ...(options.base ? { base: options.base } : {}),
@@ -115,6 +116,8 @@ async function action(options: ImageCliOptions): Promise<void> {
       lines.push({ what: `index (${tag})`, ref: `${name}@${pushed.indexDigest}` });
       result.push = { reference: `${name}:${tag}`, ...pushed };
     }
+    const recorded = push ? `${push.registry}/${push.repository}:${push.tag ?? options.tag}` : layout ? `oci:${layout}:${options.tag}` : undefined;
+    if (recorded) await recordImages(options.dist, manifest, manifestImages(set, recorded, sboms));
     if (options.json) return printJson(result);
     const out = stdout();
     const width = Math.max(...lines.map((l) => l.what.length));
