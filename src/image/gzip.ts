@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 
 const gzipAsync = promisify(gzipCallback);
 
-export const GZIP_LEVEL = 6;
+// BestSpeed, as go-containerregistry (ko, crane) writes layers: ~2.5× faster than level 6 for ~9% more bytes.
+export const GZIP_LEVEL = 1;
 
 /** Runs on libuv's thread pool, so several platforms' layers compress in parallel. */
 export async function deterministicGzip(chunks: readonly Uint8Array[]): Promise<Buffer> {
