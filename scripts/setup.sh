@@ -23,7 +23,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ---- system packages -------------------------------------------------------
-APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates)
+APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates docker-registry skopeo umoci apache2-utils)
 [ "$WITH_BROWSER" = 1 ] && APT_PKGS+=(chromium)
 
 apt_missing() {

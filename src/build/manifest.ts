@@ -40,6 +40,15 @@ export interface Manifest {
   interrupted: boolean;
   artifacts: ManifestArtifact[];
   failures: Array<{ target: string; errorLines: string[] }>;
+  /** Written by `gocross image`: the index and per-platform digests a Deployment must pin. */
+  images?: ManifestImages;
+}
+
+export interface ManifestImages {
+  /** Where the index was last written: `host/repo:tag` or `oci:DIR:TAG`. */
+  reference: string;
+  index: string;
+  platforms: Array<{ target: string; platform: string; digest: string; sbom: string | null }>;
 }
 
 export function buildManifest(input: { name: string; toolchain: Toolchain; vcs: VcsInfo; results: readonly ArtifactResult[]; interrupted: boolean }): Manifest {

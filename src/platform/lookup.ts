@@ -60,3 +60,18 @@ export function qemuTargetOf(goarch: string): QemuTarget | undefined {
 export function resolveQemuTarget(arch: string): QemuTarget | undefined {
   return qemuTargetOf(arch) ?? QEMU_TARGETS.find((t) => t.qemuArch === arch);
 }
+
+/**
+ * The OCI platform (image-spec image-index.md "platform") of a target, from the table's row: the
+ * GOARM level names the arm variant (linux/arm/6 → arm v6), the GOARM64 major level the arm64 one
+ * (v9.0 → v9); other variants (GOAMD64 …) do not change the row's OCI name. Undefined when the
+ * arch has no OCI name.
+ */
+export function ociPlatformOf(target: { goos: string; goarch: string; variant?: { value: string } }): { os: string; architecture: string; variant?: string } | undefined {
+  const oci = archOf(target.goarch)?.oci;
+  if (!oci) return undefined;
+  let variant = oci.variant;
+  if (target.variant && target.goarch === 'arm') variant = `v${target.variant.value.replace(/[^0-9].*$/, '')}`;
+  if (target.variant && target.goarch === 'arm64') variant = target.variant.value.replace(/^(v\d+).*$/, '$1');
+  return variant === undefined ? { os: target.goos, architecture: oci.architecture } : { os: target.goos, architecture: oci.architecture, variant };
+}
