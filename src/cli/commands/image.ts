@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { GocrossError } from '../../core/errors.ts';
 import { dockerArchive } from '../../image/docker-archive.ts';
 import { writeLayout } from '../../image/layout-write.ts';
 import { makeImages } from '../../image/make.ts';
@@ -21,7 +20,8 @@ import { ociPlatformOf, hostGoarch } from '../../platform/lookup.ts';
 import { parseTarget } from '../../platform/target.ts';
 import { printable } from '../../util/printable.ts';
 import { UsageError } from '../errors.ts';
-import { printJson, stdout } from '../output.ts';
+import { stdout } from '../../render/style.ts';
+import { printJson } from '../print-json.ts';
 
 interface ImageCliOptions {
   dist: string;
@@ -49,82 +49,71 @@ interface Line {
   ref: string;
 }
 
-/** Until the shared exit path maps GocrossError kinds, show the fix and keep usage errors at exit 2. */
-function cliError(error: unknown): unknown {
-  if (!(error instanceof GocrossError)) return error;
-  const text = error.fix ? `${error.message} (${error.fix})` : error.message;
-  return error.kind === 'usage' || error.kind === 'config' ? new UsageError(text, { cause: error }) : new Error(text, { cause: error });
-}
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 async function action(options: ImageCliOptions): Promise<void> {
-  try {
-    const sbomFormat = options.sbom === undefined || options.sbom === false ? undefined : options.sbom === true ? 'cyclonedx' : options.sbom;
-    if (sbomFormat !== undefined && !(SBOM_FORMATS as readonly string[]).includes(sbomFormat)) throw new UsageError(`Cannot attach SBOMs: unknown format ${printable(sbomFormat)} (use ${SBOM_FORMATS.join(' or ')})`);
-    const chunkSize = options.chunkSize === undefined ? DEFAULT_CHUNK_SIZE : Number(options.chunkSize);
-    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new UsageError(`Cannot push: --chunk-size ${printable(String(options.chunkSize))} is not a positive number of bytes`);
-    const push = options.push ? parseReference(options.push) : undefined;
-    if (push?.digest) throw new UsageError('Cannot push to a digest: give a tag (e.g. 127.0.0.1:5000/hello:1.0)');
+  const sbomFormat = options.sbom === undefined || options.sbom === false ? undefined : options.sbom === true ? 'cyclonedx' : options.sbom;
+  if (sbomFormat !== undefined && !(SBOM_FORMATS as readonly string[]).includes(sbomFormat)) throw new UsageError(`Cannot attach SBOMs: unknown format ${printable(sbomFormat)} (use ${SBOM_FORMATS.join(' or ')})`);
+  const chunkSize = options.chunkSize === undefined ? DEFAULT_CHUNK_SIZE : Number(options.chunkSize);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new UsageError(`Cannot push: --chunk-size ${printable(String(options.chunkSize))} is not a positive number of bytes`);
+  const push = options.push ? parseReference(options.push) : undefined;
+  if (push?.digest) throw new UsageError('Cannot push to a digest: give a tag (e.g. 127.0.0.1:5000/hello:1.0)');
 
-    const { manifest, plan, set } = await makeImages({
-      distDir: options.dist,
-      ...(options.targets ? { targets: options.targets.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
-      ...(options.base ? { base: options.base } : {}),
-      ...(options.insecure ? { insecure: true } : {}),
-      ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
-      ...(options.tzdata ? { tzdata: true } : {}),
-      nonroot: options.nonroot,
-      extraFiles: options.addFile,
-      env: options.env,
-      ...(options.source ? { source: options.source } : {}),
-      ...(process.env.SOURCE_DATE_EPOCH !== undefined ? { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH } : {}),
-    });
-    const sboms = sbomFormat ? await imageSboms(set, plan, options.dist, sbomFormat as SbomFormat) : undefined;
-    const lines: Line[] = [];
-    const result: Record<string, unknown> = { schemaVersion: 1, index: set.index.descriptor.digest, images: set.images.map((i) => ({ target: i.target, platform: platformKey(i.platform), digest: i.manifest.descriptor.digest })), skipped: plan.skipped };
+  const { manifest, plan, set } = await makeImages({
+    distDir: options.dist,
+    ...(options.targets ? { targets: options.targets.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+    ...(options.base ? { base: options.base } : {}),
+    ...(options.insecure ? { insecure: true } : {}),
+    ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
+    ...(options.tzdata ? { tzdata: true } : {}),
+    nonroot: options.nonroot,
+    extraFiles: options.addFile,
+    env: options.env,
+    ...(options.source ? { source: options.source } : {}),
+    ...(process.env.SOURCE_DATE_EPOCH !== undefined ? { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH } : {}),
+  });
+  const sboms = sbomFormat ? await imageSboms(set, plan, options.dist, sbomFormat as SbomFormat) : undefined;
+  const lines: Line[] = [];
+  const result: Record<string, unknown> = { schemaVersion: 1, index: set.index.descriptor.digest, images: set.images.map((i) => ({ target: i.target, platform: platformKey(i.platform), digest: i.manifest.descriptor.digest })), skipped: plan.skipped };
 
-    const layout = options.layout ?? (!options.push && !options.dockerTar ? join(options.dist, 'image') : undefined);
-    if (layout) {
-      await writeLayout(layout, set, options.tag, sboms);
-      for (const i of set.images) lines.push({ what: i.target, ref: `oci:${layout}:${options.tag}@${i.manifest.descriptor.digest}` });
-      lines.push({ what: 'index', ref: `oci:${layout}:${options.tag}@${set.index.descriptor.digest}` });
-      result.layout = layout;
-    }
-    if (options.dockerTar) {
-      const wanted = parseTarget(options.platform ?? `linux/${hostGoarch()}`);
-      const wantedPlatform = ociPlatformOf(wanted);
-      const image = set.images.find((i) => i.target === wanted.id || (wantedPlatform && platformKey(i.platform) === platformKey(wantedPlatform)));
-      if (!image) throw new UsageError(`Cannot write a docker tarball for ${printable(wanted.id)}: no image for that platform (have ${set.images.map((i) => platformKey(i.platform)).join(', ')}); choose one with --platform`);
-      const repoTag = push ? `${formatReference({ ...push, tag: push.tag ?? options.tag })}` : `${plan.images[0]!.artifact.path.split('/').pop()?.replace(/[^a-z0-9._-]/g, '-') ?? 'app'}:${options.tag}`;
-      await publishFile(options.dockerTar, await dockerArchive(image, repoTag, plan.mtime));
-      lines.push({ what: `docker load (${image.target})`, ref: `${options.dockerTar} ${repoTag}@${image.manifest.descriptor.digest}` });
-      result.dockerTar = options.dockerTar;
-    }
-    if (push) {
-      const tag = push.tag ?? options.tag;
-      const credentials = await findCredentials(push.registry);
-      const client = new RegistryClient({ registry: push.registry, repository: push.repository, ...(credentials ? { credentials } : {}), ...(options.insecure ? { insecure: true } : {}) });
-      const pushed = await pushImageSet(client, set, { tag, chunkSize, ...(sboms ? { sboms } : {}) });
-      const name = `${push.registry}/${push.repository}`;
-      for (const i of pushed.images) {
-        lines.push({ what: i.target, ref: `${name}@${i.digest}` });
-        for (const s of i.sboms) lines.push({ what: `${i.target} sbom`, ref: `${name}@${s}` });
-      }
-      lines.push({ what: `index (${tag})`, ref: `${name}@${pushed.indexDigest}` });
-      result.push = { reference: `${name}:${tag}`, ...pushed };
-    }
-    const recorded = push ? `${push.registry}/${push.repository}:${push.tag ?? options.tag}` : layout ? `oci:${layout}:${options.tag}` : undefined;
-    if (recorded) await recordImages(options.dist, manifest, manifestImages(set, recorded, sboms));
-    if (options.json) return printJson(result);
-    const out = stdout();
-    const width = Math.max(...lines.map((l) => l.what.length));
-    for (const l of lines) out.write(`${printable(l.what).padEnd(width)}  ${printable(l.ref)}\n`);
-  } catch (error) {
-    throw cliError(error);
+  const layout = options.layout ?? (!options.push && !options.dockerTar ? join(options.dist, 'image') : undefined);
+  if (layout) {
+    await writeLayout(layout, set, options.tag, sboms);
+    for (const i of set.images) lines.push({ what: i.target, ref: `oci:${layout}:${options.tag}@${i.manifest.descriptor.digest}` });
+    lines.push({ what: 'index', ref: `oci:${layout}:${options.tag}@${set.index.descriptor.digest}` });
+    result.layout = layout;
   }
+  if (options.dockerTar) {
+    const wanted = parseTarget(options.platform ?? `linux/${hostGoarch()}`);
+    const wantedPlatform = ociPlatformOf(wanted);
+    const image = set.images.find((i) => i.target === wanted.id || (wantedPlatform && platformKey(i.platform) === platformKey(wantedPlatform)));
+    if (!image) throw new UsageError(`Cannot write a docker tarball for ${printable(wanted.id)}: no image for that platform (have ${set.images.map((i) => platformKey(i.platform)).join(', ')}); choose one with --platform`);
+    const repoTag = push ? `${formatReference({ ...push, tag: push.tag ?? options.tag })}` : `${plan.images[0]!.artifact.path.split('/').pop()?.replace(/[^a-z0-9._-]/g, '-') ?? 'app'}:${options.tag}`;
+    await publishFile(options.dockerTar, await dockerArchive(image, repoTag, plan.mtime));
+    lines.push({ what: `docker load (${image.target})`, ref: `${options.dockerTar} ${repoTag}@${image.manifest.descriptor.digest}` });
+    result.dockerTar = options.dockerTar;
+  }
+  if (push) {
+    const tag = push.tag ?? options.tag;
+    const credentials = await findCredentials(push.registry);
+    const client = new RegistryClient({ registry: push.registry, repository: push.repository, ...(credentials ? { credentials } : {}), ...(options.insecure ? { insecure: true } : {}) });
+    const pushed = await pushImageSet(client, set, { tag, chunkSize, ...(sboms ? { sboms } : {}) });
+    const name = `${push.registry}/${push.repository}`;
+    for (const i of pushed.images) {
+      lines.push({ what: i.target, ref: `${name}@${i.digest}` });
+      for (const s of i.sboms) lines.push({ what: `${i.target} sbom`, ref: `${name}@${s}` });
+    }
+    lines.push({ what: `index (${tag})`, ref: `${name}@${pushed.indexDigest}` });
+    result.push = { reference: `${name}:${tag}`, ...pushed };
+  }
+  const recorded = push ? `${push.registry}/${push.repository}:${push.tag ?? options.tag}` : layout ? `oci:${layout}:${options.tag}` : undefined;
+  if (recorded) await recordImages(options.dist, manifest, manifestImages(set, recorded, sboms));
+  if (options.json) return printJson(result);
+  const out = stdout();
+  const width = Math.max(...lines.map((l) => l.what.length));
+  for (const l of lines) out.write(`${printable(l.what).padEnd(width)}  ${printable(l.ref)}\n`);
 }
 
 export function register(program: Command): void {
