@@ -53,10 +53,3 @@ export function gnuProperties(notes: ElfNote[], header: Pick<ElfHeader, 'bits' |
   out.aarch64Features = bitNames(GNU_PROPERTY_AARCH64_FEATURE_1_NAMES, aarch64Features);
   return out;
 }
-
-/** The highest x86-64 level the ISA note needs, as GOAMD64 spells it ('v1'…'v4'); null when unmarked. */
-export function x86IsaLevel(properties: GnuProperties | undefined): 'v1' | 'v2' | 'v3' | 'v4' | null {
-  const last = properties?.x86IsaNeeded.at(-1);
-  if (!last) return null;
-  return last === 'x86-64-baseline' ? 'v1' : (last.slice('x86-64-'.length) as 'v2' | 'v3' | 'v4');
-}
