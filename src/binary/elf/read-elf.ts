@@ -94,7 +94,7 @@ export async function readElf(source: ByteSource): Promise<BinaryInfo> {
   const warnings: string[] = [];
   const header = await readElfHeader(source);
   const segments = await readProgramHeaders(source, header);
-  const sections = await readSectionHeaders(source, header);
+  const sections = await readSectionHeaders(source, header, warnings);
   const interpreter = await readInterpreter(source, segments);
   const dynamic = await readDynamic(source, header, segments, sections, warnings);
   const versionNeeds = await readVersionNeeds(source, header, dynamic, segments, sections, warnings);
