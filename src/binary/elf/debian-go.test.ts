@@ -64,4 +64,6 @@ test('readElf() agrees with readelf, file and go version -m on Go programs from 
     }
   }
   assert.ok(compared >= Object.keys(ARCHES).length * 2, `compared ${compared} programs`);
+  // The set must cover both a static Go program and a cgo one with needed libraries and GLIBC versions.
+  assert.deepEqual([...linkages].sort(), ['dynamic', 'static']);
 });

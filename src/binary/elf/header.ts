@@ -2,7 +2,7 @@
 import type { ByteSource } from '../byte-source.ts';
 import { Fields, type Endian } from '../endian.ts';
 import { FormatError, UnrecognizedFormatError, hex } from '../errors.ts';
-import { ELFCLASS32, ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, ELF_HEADER_SIZE, PHDR_SIZE, PN_XNUM, SHDR_SIZE, SHN_UNDEF, SHN_XINDEX } from './constants.ts';
+import { ELFCLASS32, ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, ELF_HEADER_SIZE, PHDR_SIZE, PN_XNUM, SHDR_SIZE, SHN_XINDEX } from './constants.ts';
 
 export interface ElfHeader {
   bits: 32 | 64;
