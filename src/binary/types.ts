@@ -47,6 +47,21 @@ export interface ElfSecurity {
   canary: boolean;
   rpath: boolean;
   runpath: boolean;
+  /**
+   * FORTIFY_SOURCE as checksec counts it: glibc functions called through their `__*_chk` variant
+   * (fortified) out of those called that have one (fortifiable). Set by readElf().
+   */
+  fortify?: { fortified: number; fortifiable: number };
+}
+
+/** What NT_GNU_PROPERTY_TYPE_0 notes mark (readelf -n "Properties:"); empty lists when unmarked. */
+export interface GnuProperties {
+  /** GNU_PROPERTY_X86_ISA_1_NEEDED, e.g. ['x86-64-baseline', 'x86-64-v2', 'x86-64-v3']. */
+  x86IsaNeeded: string[];
+  /** GNU_PROPERTY_X86_FEATURE_1_AND: 'IBT', 'SHSTK' (CET). */
+  x86Features: string[];
+  /** GNU_PROPERTY_AARCH64_FEATURE_1_AND: 'BTI', 'PAC'. */
+  aarch64Features: string[];
 }
 export interface PeSecurity {
   aslr: boolean;
@@ -101,6 +116,8 @@ export interface BinaryInfo {
   stripped: boolean;
   debugInfo: boolean;
   security: Security;
+  /** ELF only: GNU property notes (x86 ISA level needed, CET, BTI/PAC). */
+  gnuProperties?: GnuProperties;
   sections: Section[];
   segments: Segment[];
   go: GoBuildInfo | null;

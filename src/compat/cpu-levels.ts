@@ -4,6 +4,7 @@
  * GORISCV64 rva20u64–rva23u64). A binary built for a level above a target's baseline may die
  * with SIGILL on that target's oldest supported CPUs.
  */
+import type { GnuProperties } from '../binary/types.ts';
 import type { CpuSetting } from './types.ts';
 import { compareVersions } from './version.ts';
 
@@ -58,4 +59,14 @@ export function describeLevel(setting: CpuSetting, level: string): string {
     default:
       return l;
   }
+}
+
+/**
+ * The x86-64 level a GNU_PROPERTY_X86_ISA_1_NEEDED note asks for (C code built with -march=… -mneeded),
+ * in GOAMD64's words ('v1'…'v4'); null when the binary carries no such note.
+ */
+export function x86IsaLevel(properties: GnuProperties | undefined): string | null {
+  const highest = properties?.x86IsaNeeded.at(-1);
+  if (!highest) return null;
+  return highest === 'x86-64-baseline' ? 'v1' : highest.replace(/^x86-64-/, '');
 }

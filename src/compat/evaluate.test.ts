@@ -31,6 +31,8 @@ const glibc234 = {
   versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.34'], symbols: { 'GLIBC_2.2.5': ['malloc'], 'GLIBC_2.34': ['__libc_start_main', 'pthread_create'] } }],
 };
 
+const v3Note = { x86IsaNeeded: ['x86-64-baseline', 'x86-64-v2', 'x86-64-v3'], x86Features: [], aarch64Features: [] };
+
 describe('evaluate()', () => {
   const cases: Array<{ name: string; info: BinaryInfo; on: string; runs: boolean; codes?: string[]; mentions?: string[] }> = [
     { name: 'a static amd64 Go binary runs on centos7', info: binary(), on: 'centos7', runs: true },
@@ -44,6 +46,10 @@ describe('evaluate()', () => {
     { name: 'GOAMD64=v3 fails the x86-64-v2 baseline of rocky9', info: binary({ settings: { GOAMD64: 'v3' } }), on: 'rocky9', runs: false, codes: ['cpu-level'], mentions: ['x86-64-v3', 'x86-64-v2'] },
     { name: 'GOAMD64=v3 runs on rocky10 (v3 baseline)', info: binary({ settings: { GOAMD64: 'v3' } }), on: 'rocky10', runs: true },
     { name: 'GOAMD64=v2 runs on rocky9', info: binary({ settings: { GOAMD64: 'v2' } }), on: 'rocky9', runs: true },
+    { name: 'a cgo binary whose GNU property note needs x86-64-v3 fails rocky9 though GOAMD64=v1', info: binary({ ...glibc234, settings: { GOAMD64: 'v1' }, gnuProperties: v3Note }), on: 'rocky9', runs: false, codes: ['cpu-level'], mentions: ['x86-64-v3', 'x86-64-v2', 'GNU property'] },
+    { name: 'a GNU property note needing x86-64-v3 runs on rocky10 (v3 baseline)', info: binary({ ...glibc234, gnuProperties: v3Note }), on: 'rocky10', runs: true },
+    { name: 'a GNU property note needing x86-64-v2 runs on rocky9', info: binary({ ...glibc234, gnuProperties: { ...v3Note, x86IsaNeeded: ['x86-64-baseline', 'x86-64-v2'] } }), on: 'rocky9', runs: true },
+    { name: 'GOAMD64=v3 and a v3 note is one reason, not two', info: binary({ ...glibc234, settings: { GOAMD64: 'v3' }, gnuProperties: v3Note }), on: 'rocky9', runs: false, codes: ['cpu-level'] },
     { name: 'GOARM=7 fails ARMv6 Raspberry Pi OS', info: binary({ goarch: 'arm', machine: 'ARM', bits: 32, settings: { GOARM: '7' } }), on: 'raspios12', runs: false, codes: ['cpu-level'], mentions: ['ARMv7', 'ARMv6'] },
     { name: 'GOARM=6,hardfloat runs on Raspberry Pi OS', info: binary({ goarch: 'arm', machine: 'ARM', bits: 32, settings: { GOARM: '6,hardfloat' } }), on: 'raspios12', runs: true },
     { name: 'GOARM64=v8.1 fails the ARMv8.0 baseline', info: binary({ goarch: 'arm64', machine: 'AArch64', settings: { GOARM64: 'v8.1' } }), on: 'debian12', runs: false, codes: ['cpu-level'] },

@@ -84,6 +84,22 @@ export function evaluate(info: BinaryInfo, profile: Profile): Verdict {
     }
   }
 
+  // C code built with -march=… -mneeded marks the level it needs in a GNU property note, whatever GOAMD64 says.
+  const amd64Baseline = profile.cpu?.GOAMD64;
+  if (req.x86IsaLevel && req.arch === 'amd64' && req.os === profile.os && amd64Baseline && supportsArch(profile, 'amd64')) {
+    const aboveBaseline = (compareCpuLevels('GOAMD64', req.x86IsaLevel, amd64Baseline) ?? 0) > 0;
+    const goLevel = req.cpu?.setting === 'GOAMD64' ? req.cpu.level : 'v1';
+    // Already said through GOAMD64 when the note asks no more than that.
+    const beyondGo = (compareCpuLevels('GOAMD64', req.x86IsaLevel, goLevel) ?? 1) > 0;
+    if (aboveBaseline && beyondGo) {
+      reasons.push({
+        code: 'cpu-level',
+        message: `needs ${describeLevel('GOAMD64', req.x86IsaLevel)} (GNU property note: x86 ISA needed); ${profile.id} supports CPUs down to ${describeLevel('GOAMD64', amd64Baseline)}`,
+        fix: `compile its C code for -march=${amd64Baseline === 'v1' ? 'x86-64' : describeLevel('GOAMD64', amd64Baseline)}`,
+      });
+    }
+  }
+
   if (profile.os === 'linux' && req.os === 'linux' && req.kernel) {
     if (profile.kernel == null) notes.push(`${profile.id} has no fixed kernel; ${req.goVersion} needs Linux >= ${req.kernel}`);
     else if (compareVersions(req.kernel, profile.kernel) > 0) {

@@ -1,7 +1,7 @@
 /** What a binary needs from any target, read off its BinaryInfo (pure). */
 import type { BinaryInfo } from '../binary/types.ts';
 import { binaryArch, binaryOs, buildSetting } from './arch.ts';
-import { cpuSettingOf } from './cpu-levels.ts';
+import { cpuSettingOf, x86IsaLevel } from './cpu-levels.ts';
 import { goMinKernel, goMinMacos, goMinWindows } from './go-minimums.ts';
 import { interpreterLibc } from './interpreters.ts';
 import type { Requirements } from './types.ts';
@@ -40,6 +40,7 @@ export function requirementsOf(info: BinaryInfo): Requirements {
     kernel: os === 'linux' && release ? goMinKernel(release, arch) : null,
     osVersion: release ? (os === 'darwin' ? goMinMacos(release) : os === 'windows' ? goMinWindows(release) : null) : null,
     cpu: setting && level ? { setting, level } : null,
+    x86IsaLevel: arch === 'amd64' ? x86IsaLevel(info.gnuProperties) : null,
     goVersion: info.go?.version ?? null,
   };
 }

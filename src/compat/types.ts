@@ -76,5 +76,7 @@ export interface Requirements {
   kernel: string | null;
   osVersion: string | null;
   cpu: { setting: CpuSetting; level: string } | null;
+  /** x86-64 level (v1…v4) named by the GNU property note's "x86 ISA needed", or null. */
+  x86IsaLevel: string | null;
   goVersion: string | null;
 }

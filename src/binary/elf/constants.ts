@@ -99,6 +99,46 @@ export const DF_1_PIE = 0x08000000;
 export const NT_GNU_ABI_TAG = 1;
 export const NT_GNU_BUILD_ID = 3;
 export const NT_GO_BUILDID = 4;
+export const NT_GNU_PROPERTY_TYPE_0 = 5;
+
+/** pr_type values of NT_GNU_PROPERTY_TYPE_0 (x86-64 psABI, AArch64 ELF ABI). */
+export const GNU_PROPERTY_X86_FEATURE_1_AND = 0xc0000002;
+export const GNU_PROPERTY_X86_ISA_1_NEEDED = 0xc0008002;
+export const GNU_PROPERTY_AARCH64_FEATURE_1_AND = 0xc0000000;
+/** Bits of GNU_PROPERTY_X86_ISA_1_NEEDED, in readelf's words. */
+export const GNU_PROPERTY_X86_ISA_1_NAMES: ReadonlyArray<readonly [number, string]> = [
+  [0x1, 'x86-64-baseline'],
+  [0x2, 'x86-64-v2'],
+  [0x4, 'x86-64-v3'],
+  [0x8, 'x86-64-v4'],
+];
+/** Bits of GNU_PROPERTY_X86_FEATURE_1_AND. */
+export const GNU_PROPERTY_X86_FEATURE_1_NAMES: ReadonlyArray<readonly [number, string]> = [
+  [0x1, 'IBT'],
+  [0x2, 'SHSTK'],
+];
+/** Bits of GNU_PROPERTY_AARCH64_FEATURE_1_AND. */
+export const GNU_PROPERTY_AARCH64_FEATURE_1_NAMES: ReadonlyArray<readonly [number, string]> = [
+  [0x1, 'BTI'],
+  [0x2, 'PAC'],
+  [0x4, 'GCS'],
+];
+
+/**
+ * glibc functions with a fortified `__<name>_chk` variant (the `__*_chk` exports of glibc 2.36
+ * less __stack_chk_fail): checksec counts a binary's calls to these as "fortifiable".
+ */
+export const FORTIFIABLE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'asprintf', 'confstr', 'dprintf', 'explicit_bzero', 'fdelt', 'fgets', 'fgets_unlocked', 'fgetws', 'fgetws_unlocked',
+  'fprintf', 'fread', 'fread_unlocked', 'fwprintf', 'getcwd', 'getdomainname', 'getgroups', 'gethostname', 'getlogin_r',
+  'gets', 'getwd', 'longjmp', 'mbsnrtowcs', 'mbsrtowcs', 'mbstowcs', 'memcpy', 'memmove', 'mempcpy', 'memset',
+  'obstack_printf', 'obstack_vprintf', 'poll', 'ppoll', 'pread64', 'pread', 'printf', 'ptsname_r', 'read', 'readlink',
+  'readlinkat', 'realpath', 'recv', 'recvfrom', 'snprintf', 'sprintf', 'stpcpy', 'stpncpy', 'strcat', 'strcpy',
+  'strncat', 'strncpy', 'swprintf', 'syslog', 'ttyname_r', 'vasprintf', 'vdprintf', 'vfprintf', 'vfwprintf', 'vprintf',
+  'vsnprintf', 'vsprintf', 'vswprintf', 'vsyslog', 'vwprintf', 'wcpcpy', 'wcpncpy', 'wcrtomb', 'wcscat', 'wcscpy',
+  'wcsncat', 'wcsncpy', 'wcsnrtombs', 'wcsrtombs', 'wcstombs', 'wctomb', 'wmemcpy', 'wmemmove', 'wmempcpy', 'wmemset',
+  'wprintf',
+]);
 
 export const VER_NDX_LOCAL = 0;
 export const VER_NDX_GLOBAL = 1;

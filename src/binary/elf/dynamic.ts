@@ -51,7 +51,8 @@ export interface DynamicInfo {
   hasDebug: boolean;
   /** The dynamic string table, when it could be located. */
   strtab: StringTable | null;
-  verneed: { addr: bigint; count: number } | null;
+  /** DT_VERNEED and DT_VERNEEDNUM (null when the entry is missing). */
+  verneed: { addr: bigint; count: number | null } | null;
   versymAddr: bigint | null;
 }
 
@@ -159,7 +160,8 @@ export async function readDynamic(
     }
   }
   const verneed = value(DT_VERNEED);
-  if (verneed) info.verneed = { addr: verneed.value, count: Number((value(DT_VERNEEDNUM)?.value ?? 0n) & 0xffffffffn) };
+  const verneedNum = value(DT_VERNEEDNUM);
+  if (verneed) info.verneed = { addr: verneed.value, count: verneedNum ? Number(verneedNum.value & 0xffffffffn) : null };
   return info;
 }
 

@@ -28,6 +28,8 @@ import {
 import { hasCanary } from './canary.ts';
 import { readDynamic } from './dynamic.ts';
 import { describeFlags } from './flags.ts';
+import { readFortify } from './fortify.ts';
+import { gnuProperties } from './gnu-property.ts';
 import { requiredGlibc } from './glibc.ts';
 import { elfGoos } from './goos.ts';
 import { readElfHeader, type ElfHeader } from './header.ts';
@@ -92,13 +94,16 @@ export async function readElf(source: ByteSource): Promise<BinaryInfo> {
   const warnings: string[] = [];
   const header = await readElfHeader(source);
   const segments = await readProgramHeaders(source, header);
-  const sections = await readSectionHeaders(source, header);
+  const sections = await readSectionHeaders(source, header, warnings);
   const interpreter = await readInterpreter(source, segments);
   const dynamic = await readDynamic(source, header, segments, sections, warnings);
   const versionNeeds = await readVersionNeeds(source, header, dynamic, segments, sections, warnings);
-  const notes = noteFacts(await optional(warnings, [], () => readNotes(source, header, sections, segments, warnings)), header);
+  const noteList = await optional(warnings, [], () => readNotes(source, header, sections, segments, warnings));
+  const notes = noteFacts(noteList, header);
+  const properties = await optional(warnings, { x86IsaNeeded: [], x86Features: [], aarch64Features: [] }, async () => gnuProperties(noteList, header));
   const go = await optional(warnings, null, () => readGoBuildInfo(elfExeAdapter(source, header, segments, sections)));
   const canary = await optional(warnings, false, () => hasCanary(source, sections, go, dynamic.needed.length > 0, warnings));
+  const fortify = await optional(warnings, { fortified: 0, fortifiable: 0 }, () => readFortify(source, header, sections));
 
   const linkFacts = {
     type: header.type,
@@ -159,7 +164,9 @@ export async function readElf(source: ByteSource): Promise<BinaryInfo> {
       canary,
       rpath: dynamic.rpath,
       runpath: dynamic.runpath,
+      fortify,
     }),
+    gnuProperties: properties,
     sections: sections.filter((s) => !(s.index === 0 && s.type === SHT_NULL)).map(toSection),
     segments: segments.map(
       (p): Segment => ({

@@ -25,8 +25,12 @@ export interface ElfSectionHeader {
   headerOffset: number;
 }
 
-/** Reads every section header; names resolved through e_shstrndx. Absent table → []. */
-export async function readSectionHeaders(source: ByteSource, header: ElfHeader): Promise<ElfSectionHeader[]> {
+/**
+ * Reads every section header; names resolved through e_shstrndx. Absent table → []. A broken
+ * section name table leaves names blank: with `warnings` that is reported there (readElf shows it,
+ * as readelf does), without it a FormatError (for tools that rewrite files and need every name).
+ */
+export async function readSectionHeaders(source: ByteSource, header: ElfHeader, warnings?: string[]): Promise<ElfSectionHeader[]> {
   if (header.shnum === 0) return [];
   const { bits, endian, shoff, shentsize, shnum } = header;
   // readElfHeader checked that the table fits in the file, so this read is bounded by the file size.
@@ -52,21 +56,42 @@ export async function readSectionHeaders(source: ByteSource, header: ElfHeader):
     };
     sections.push(s);
   }
-  if (header.shstrndx !== SHN_UNDEF) {
-    const strtab = sections[header.shstrndx]!;
-    const names = await readSectionData(source, strtab, 'section name string table');
-    for (const s of sections) {
-      if (s.type === SHT_NULL && s.index === 0) continue;
-      if (s.nameOffset >= names.length && s.nameOffset !== 0) {
-        throw new FormatError(
+  if (header.shstrndx !== SHN_UNDEF) await nameSections(source, header, sections, warnings);
+  return sections;
+}
+
+async function nameSections(source: ByteSource, header: ElfHeader, sections: ElfSectionHeader[], warnings: string[] | undefined): Promise<void> {
+  const problem = (error: FormatError): void => {
+    if (!warnings) throw error;
+    warnings.push(error.message);
+  };
+  const strtab = sections[header.shstrndx];
+  if (!strtab) {
+    const field = header.bits === 64 ? 62 : 50;
+    problem(new FormatError(`Cannot name sections: e_shstrndx ${header.shstrndx} is not below the section count ${sections.length}`, field));
+    return;
+  }
+  let names: Uint8Array;
+  try {
+    names = await readSectionData(source, strtab, 'section name string table');
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    problem(error);
+    return;
+  }
+  for (const s of sections) {
+    if (s.type === SHT_NULL && s.index === 0) continue;
+    if (s.nameOffset >= names.length && s.nameOffset !== 0) {
+      problem(
+        new FormatError(
           `Cannot read name of section ${s.index}: sh_name ${hex(s.nameOffset)} is past the end of the string table (size ${hex(names.length)})`,
           s.headerOffset,
-        );
-      }
-      s.name = cString(names, s.nameOffset);
+        ),
+      );
+      continue;
     }
+    s.name = cString(names, s.nameOffset);
   }
-  return sections;
 }
 
 /** Contents of a section; empty for NOBITS. Throws FormatError naming the section when it runs past the file. */

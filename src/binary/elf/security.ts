@@ -11,6 +11,7 @@ export interface SecurityFacts {
   canary: boolean;
   rpath: string[];
   runpath: string[];
+  fortify?: { fortified: number; fortifiable: number };
 }
 
 export function elfSecurity(f: SecurityFacts): ElfSecurity {
@@ -24,5 +25,6 @@ export function elfSecurity(f: SecurityFacts): ElfSecurity {
     canary: f.canary,
     rpath: f.rpath.length > 0,
     runpath: f.runpath.length > 0,
+    ...(f.fortify ? { fortify: f.fortify } : {}),
   };
 }

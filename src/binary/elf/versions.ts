@@ -24,17 +24,28 @@ interface NeededVersion {
   index: number;
 }
 
-/** Where the verneed table starts: DT_VERNEED through PT_LOAD, else the SHT_GNU_VERNEED section. */
+/**
+ * Where the verneed table starts and how many entries it has: DT_VERNEED/DT_VERNEEDNUM through
+ * PT_LOAD (what the loader uses), else the SHT_GNU_VERNEED section and its sh_info. The count
+ * decides, not the table's presence: Go's linker writes PIE binaries whose .gnu.version_r is
+ * there with zero entries, and a zero count is an empty table.
+ */
 function locateVerneed(
   source: ByteSource,
   dynamic: DynamicInfo,
   segments: ElfProgramHeader[],
   sections: ElfSectionHeader[],
+  warnings: string[],
 ): { offset: number; count: number; ref: number } | null {
   const section = sections.find((s) => s.type === SHT_GNU_VERNEED);
   if (dynamic.verneed) {
+    const count = dynamic.verneed.count ?? section?.info;
+    if (count === undefined) {
+      warnings.push('Cannot read version needs: DT_VERNEED has no DT_VERNEEDNUM and there is no .gnu.version_r section to count them');
+      return null;
+    }
     const at = virtualToFile(segments, source.size, dynamic.verneed.addr);
-    if (at) return { offset: at.offset, count: dynamic.verneed.count, ref: at.offset };
+    if (at) return { offset: at.offset, count, ref: at.offset };
   }
   if (section) return { offset: section.offset, count: section.info, ref: section.headerOffset };
   return null;
@@ -46,7 +57,7 @@ async function readNeededVersions(source: ByteSource, header: ElfHeader, strtab:
   const maxEntries = Math.floor(source.size / VERNEED_SIZE);
   let visited = 0;
   let offset = start;
-  for (let i = 0; count === 0 || i < count; i++) {
+  for (let i = 0; i < count; i++) {
     if (++visited > maxEntries) throw new FormatError('Cannot read version needs: vn_next entries form a loop', offset);
     const vn = new Fields(await source.read(offset, VERNEED_SIZE, `version need ${i}`), header.endian, offset);
     const version = vn.u16(0, 'vn_version');
@@ -74,7 +85,7 @@ async function readNeededVersions(source: ByteSource, header: ElfHeader, strtab:
 
 /**
  * Version needs per library, in file order, with the dynamic symbols bound to each version.
- * No verneed table → []; symbols stay empty when there is no .gnu.version/.dynsym to map them.
+ * No verneed table, or one whose count is zero → []; symbols stay empty when there is no .gnu.version/.dynsym to map them.
  */
 export async function readVersionNeeds(
   source: ByteSource,
@@ -84,8 +95,8 @@ export async function readVersionNeeds(
   sections: ElfSectionHeader[],
   warnings: string[] = [],
 ): Promise<VersionNeed[]> {
-  const where = locateVerneed(source, dynamic, segments, sections);
-  if (!where) return [];
+  const where = locateVerneed(source, dynamic, segments, sections, warnings);
+  if (!where || where.count === 0) return [];
   const verneedSection = sections.find((s) => s.type === SHT_GNU_VERNEED);
   const strtab = dynamic.strtab ?? (verneedSection ? linkedStrings(source, sections, verneedSection) : null);
   if (!strtab) throw new FormatError('Cannot read version needs: no dynamic string table to name them', where.ref);

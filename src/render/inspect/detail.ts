@@ -64,6 +64,15 @@ function factRows(info: BinaryInfo): string[][] {
       ['RUNPATH', list(info.runpath)],
       ['Required glibc', info.requiredGlibc ? `>= ${info.requiredGlibc}` : NONE],
     );
+    const props = info.gnuProperties;
+    if (props && (props.x86IsaNeeded.length || props.x86Features.length || props.aarch64Features.length)) {
+      const words = [
+        ...(props.x86IsaNeeded.length ? [`x86 ISA needed: ${props.x86IsaNeeded.at(-1)}`] : []),
+        ...(props.x86Features.length ? [`x86 feature: ${props.x86Features.join(', ')}`] : []),
+        ...(props.aarch64Features.length ? [`AArch64 feature: ${props.aarch64Features.join(', ')}`] : []),
+      ];
+      rows.push(['GNU properties', words.join('; ')]);
+    }
   } else if (info.needed.length) {
     rows.push(['Needed', list(info.needed)]);
   }
@@ -80,7 +89,8 @@ function sectionLines(info: BinaryInfo, paint: Painter): string[] {
   if (!info.sections.length) return [`${paint('bold', 'Sections')} (none)`];
   const rows = [
     ['Name', 'Size', 'Address', 'Type', 'Flags'].map((h) => paint('dim', h)),
-    ...info.sections.map((s) => [s.name || '(unnamed)', groupDigits(s.size), s.address, s.type, s.flags.join(',')]),
+    // NOBITS sections (.bss) occupy no file bytes; like readelf, show the memory they take.
+    ...info.sections.map((s) => [s.name || '(unnamed)', groupDigits(s.type === 'NOBITS' ? (s.memSize ?? s.size) : s.size), s.address, s.type, s.flags.join(',')]),
   ];
   return [`${paint('bold', 'Sections')} (${info.sections.length})`, ...table(rows, { indent: '  ', right: [1] })];
 }

@@ -38,6 +38,13 @@ export function securityRows(security: Security): SecurityRow[] {
       row('PIE', security.pie, 'PIE enabled', 'No PIE'),
       row('RPATH', !security.rpath, 'No RPATH', 'RPATH'),
       row('RUNPATH', !security.runpath, 'No RUNPATH', 'RUNPATH'),
+      ...(security.fortify
+        ? [
+            security.fortify.fortifiable === 0
+              ? { label: 'FORTIFY', value: 'No fortifiable functions', verdict: 'neutral' as const }
+              : row('FORTIFY', security.fortify.fortified > 0, `Fortified ${security.fortify.fortified}/${security.fortify.fortifiable}`, `Not fortified (0/${security.fortify.fortifiable})`),
+          ]
+        : []),
     ];
   }
   if (isPe(security)) {

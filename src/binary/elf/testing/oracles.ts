@@ -148,3 +148,35 @@ export async function goVersionM(path: string): Promise<GoVersionFacts> {
   }
   return facts;
 }
+
+export interface ReadelfProperties {
+  x86IsaNeeded: string[];
+  x86Features: string[];
+  aarch64Features: string[];
+}
+
+/** The GNU property notes as `readelf -n` words them (without --wide, which joins properties on one line) ("Properties: x86 feature: IBT, SHSTK"), merged over notes. */
+export async function readelfProperties(path: string): Promise<ReadelfProperties> {
+  const { stdout } = await run('readelf', ['-n', path], { timeoutMs: 60_000 });
+  const out: ReadelfProperties = { x86IsaNeeded: [], x86Features: [], aarch64Features: [] };
+  const add = (list: string[], words: string): void => {
+    for (const w of words.split(',').map((x) => x.trim())) if (w && !list.includes(w)) list.push(w);
+  };
+  for (const m of stdout.matchAll(/(x86 ISA needed|x86 feature|AArch64 feature): ([^\n]*)/g)) {
+    add(m[1] === 'x86 ISA needed' ? out.x86IsaNeeded : m[1] === 'x86 feature' ? out.x86Features : out.aarch64Features, m[2]!);
+  }
+  return out;
+}
+
+/** checksec's FORTIFY count from `readelf --dyn-syms`: names with leading '_' and '@version' stripped. */
+export async function checksecFortify(path: string, fortifiable: ReadonlySet<string>): Promise<{ fortified: number; fortifiable: number }> {
+  const { stdout } = await run('readelf', ['--dyn-syms', '--wide', path], { timeoutMs: 60_000 });
+  const names = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const name = /^\s*\d+:\s+\S+\s+\S+\s+\S+\s+\S+\s+\S+\s+\S+\s+(\S+)/.exec(line)?.[1];
+    if (name) names.add(name.replace(/^_+/, '').replace(/@.*$/, ''));
+  }
+  const checked = [...fortifiable].filter((f) => names.has(`${f}_chk`));
+  const unchecked = [...fortifiable].filter((f) => names.has(f) && !names.has(`${f}_chk`));
+  return { fortified: checked.length, fortifiable: checked.length + unchecked.length };
+}
