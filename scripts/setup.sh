@@ -23,7 +23,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ---- system packages -------------------------------------------------------
-APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates)
+APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates
+  prometheus python3-scipy)  # prometheus+promtool and SciPy: the real Prometheus and statistics oracle of the gate analysis tests
 [ "$WITH_BROWSER" = 1 ] && APT_PKGS+=(chromium)
 
 apt_missing() {
