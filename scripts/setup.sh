@@ -24,7 +24,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ---- system packages -------------------------------------------------------
 APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates
-  prometheus python3-scipy)  # prometheus+promtool and SciPy: the real Prometheus and statistics oracle of the gate analysis tests
+  prometheus python3-scipy apache2-utils)  # prometheus+promtool, SciPy, htpasswd: real Prometheus (with basic auth) and the statistics oracle of the gate analysis tests
 [ "$WITH_BROWSER" = 1 ] && APT_PKGS+=(chromium)
 
 apt_missing() {
