@@ -5,6 +5,7 @@
  * with the numbers named (and SciPy agrees with the p-value); empty and NaN results follow
  * onEmpty / onNaN; the Argo limits stop early; unreachable and refused credentials are errors.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the JSON read back from the CLI is checked field by field */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
