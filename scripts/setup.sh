@@ -23,7 +23,10 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ---- system packages -------------------------------------------------------
-APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates docker-registry skopeo umoci apache2-utils)
+APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates
+  docker-registry skopeo umoci      # gocross image tests: a real registry and two independent OCI readers
+  prometheus python3-scipy          # gate analysis tests: a real Prometheus (+promtool) and SciPy as the statistics oracle
+  apache2-utils)                    # htpasswd: bcrypt password files for the registry and Prometheus basic-auth tests
 [ "$WITH_BROWSER" = 1 ] && APT_PKGS+=(chromium)
 
 apt_missing() {
