@@ -3,8 +3,9 @@
  * already done (installed packages, present repos, a package-list refresh nothing needs), and
  * stopping at the first failure with what succeeded so far.
  */
-import { readdir, readFile, writeFile, rename } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { atomicWrite } from '../util/atomic-write.ts';
+import { join, basename } from 'node:path';
 import { run, ProcessError } from '../process/run.ts';
 import { hasCandidate, isInstalled } from './installed.ts';
 import type { SetupPlan, SetupStep } from './types.ts';
@@ -114,9 +115,7 @@ export async function applyPlan(plan: SetupPlan, options: ApplyOptions = {}): Pr
     try {
       if (step.writeFile) {
         emit({ type: 'start', step, command: ['write', step.writeFile.path] });
-        const tmp = join(dirname(step.writeFile.path), `.${basename(step.writeFile.path)}.tmp-${process.pid}`);
-        await writeFile(tmp, step.writeFile.content);
-        await rename(tmp, step.writeFile.path);
+        await atomicWrite(step.writeFile.path, step.writeFile.content);
       } else {
         const envPairs = Object.entries(step.env ?? {}).map(([k, v]) => `${k}=${v}`);
         // sudo resets the environment: pass step variables through env(1).
