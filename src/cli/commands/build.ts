@@ -10,6 +10,7 @@ import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
 import { parseTargets } from '../../build/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
+import { GocrossError, isGocrossError } from '../../core/errors.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, plainProgress, stderr, stdout } from '../output.ts';
 import { jsonBuildRenderer } from '../render/build-json.ts';
@@ -31,6 +32,7 @@ interface BuildOptions {
   config?: string;
   checkReproducible?: boolean;
   force?: boolean;
+  clean?: boolean;
   json?: boolean;
   sbom?: boolean | string;
   locked?: boolean;
@@ -55,14 +57,18 @@ export function register(program: Command): void {
     .option('--cache <dir>', 'GOCACHE shared by every build (default: go\'s own)')
     .option('--user-goenv', "let the user's GOENV file (go env -w) apply to builds; off by default")
     .option('-f, --force', 'rebuild every target even when nothing changed since the last build')
+    .option('--clean', 'remove the artifacts of earlier runs that this run does not build (default: they stay, listed in the manifest)')
     .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
     .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
     .option('--locked', 'fail when this host\'s Go, C cross compilers, QEMU or binutils differ from gocross.lock (warn otherwise)')
     .option('--sbom [format]', 'write an SBOM beside each artifact (cyclonedx|spdx, default cyclonedx) and list it in the manifest')
     .addHelpText('after', `
-Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe], each written to a temp
-file and renamed when complete; Ctrl-C leaves no partial file. Builds run with GOTOOLCHAIN=local,
+Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe]. A build runs in a staging
+folder inside <output> and publishes only what completed, by rename, with manifest.json and
+SHA256SUMS last: a failed, mistaken or interrupted run (Ctrl-C) never loses the last good artifacts.
+Targets this run does not build keep their artifacts and manifest entries (each entry names the
+run that built it); --clean removes them. A selection of zero targets is an error. Builds run with GOTOOLCHAIN=local,
 GOENV=off (unless --user-goenv), -trimpath and -buildvcs=false; version, commit and date come from
 git (date = commit time) and reach the program through build.ldflags
 (default: -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}}).
@@ -83,12 +89,14 @@ Examples:
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go }).catch((e: unknown) => (e instanceof ToolchainError ? usage(e) : Promise.reject(e)));
       const available = await listTargets(toolchain);
       let targets;
+      const spec = targetSpecOf(opts.targets, config);
       try {
-        targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version);
+        targets = parseTargets(spec, available, toolchain.version);
       } catch (error) {
         if (error instanceof TargetSyntaxError) usage(error);
         throw error;
       }
+      if (targets.length === 0) usage(new GocrossError('usage', `Cannot build: the target spec "${spec}" selects no target`));
       try {
         resolveProfile(config.build ?? {}, opts.profile);
       } catch (error) {
@@ -123,6 +131,7 @@ Examples:
         cache: opts.cache,
         useUserGoenv: opts.userGoenv,
         force: opts.force,
+        clean: opts.clean,
         signal: controller.signal,
         onEvent: (e) => renderer.onEvent(e),
       };
@@ -157,7 +166,7 @@ Examples:
       }
       let result;
       try {
-        result = await buildMatrix(options);
+        result = await buildMatrix(options).catch((e: unknown) => (isGocrossError(e, 'usage') ? usage(e) : Promise.reject(e)));
       } finally {
         renderer.close();
       }
