@@ -2,7 +2,7 @@
  * dist/manifest.json: what was built, with what, and what the reader saw in it. `buildManifest`
  * is pure; `publish.ts` decides what a run keeps from the previous manifest and writes it.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/regular-file.ts';
 import type { ArtifactFacts, ArtifactResult } from './result.ts';
 import type { Toolchain } from './types.ts';
 import type { VcsInfo } from './plan.ts';
@@ -102,7 +102,7 @@ export function buildManifest(input: {
 /** The manifest in `path`, or null when there is none or it is not ours. */
 export async function readManifest(path: string): Promise<Manifest | null> {
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    const value = JSON.parse(await readRegularFile(path)) as Manifest;
     return typeof value === 'object' && value !== null && value.schemaVersion === MANIFEST_SCHEMA_VERSION && Array.isArray(value.artifacts) ? value : null;
   } catch {
     return null;

@@ -21,7 +21,7 @@ import { inputKey, sourceFingerprint } from './fingerprint.ts';
 import { loadInspector } from './inspector.ts';
 import { createStaging, publishRelease, removeLeftovers } from './publish.ts';
 import { planBuild, type PlannedBuild, type VcsInfo } from './plan.ts';
-import { defaultName, readGoMod, readVcsInfo } from './project.ts';
+import { checkMainPackage, defaultName, readGoMod, readVcsInfo } from './project.ts';
 import type { ArtifactFacts, ArtifactResult, BuildResult } from './result.ts';
 import type { Target, Toolchain } from './types.ts';
 
@@ -76,7 +76,8 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
   const processEnv = options.processEnv ?? process.env;
   const config = options.config ?? {};
   const jobs = Math.max(1, options.jobs ?? config.jobs ?? availableParallelism());
-  await checkInputs(options.targets, dir, main);
+  checkTargets(options.targets);
+  await checkMainPackage(dir, main);
 
   const [gomod, vcs, goenv] = await Promise.all([
     readGoMod(join(dir, main)),
@@ -198,22 +199,10 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
   }
 }
 
-/**
- * Mistakes that would build nothing are usage errors found before anything is touched: no target
- * selected, a project or package directory that does not exist, a package that would be a flag.
- */
-async function checkInputs(targets: readonly Target[], dir: string, main: string): Promise<void> {
+/** No target selected is a mistake found before anything is touched (a usage error). */
+function checkTargets(targets: readonly Target[]): void {
   if (targets.length === 0) {
     throw new GocrossError('usage', 'Cannot build: the target spec selects no target', { fix: "list the targets with 'gocross targets' and check the negations (!…) in -t or build.targets" });
-  }
-  if (main.startsWith('-')) {
-    throw new GocrossError('usage', `Cannot build "${main}": a package path cannot begin with "-" (go would read it as a flag)`, { fix: `write it as a path, e.g. ./${main}` });
-  }
-  const isDir = (p: string): Promise<boolean> => stat(p).then((s) => s.isDirectory(), () => false);
-  if (!(await isDir(dir))) throw new GocrossError('usage', `Cannot build in ${dir}: no such directory`);
-  // A relative or absolute package path names a directory; import paths and patterns are go's to resolve.
-  if (/^(\.{1,2}(\/|$)|\/)/.test(main) && !main.includes('...') && !(await isDir(resolve(dir, main)))) {
-    throw new GocrossError('usage', `Cannot build ${main}: no such directory ${resolve(dir, main)}`);
   }
 }
 

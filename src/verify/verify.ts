@@ -5,7 +5,7 @@
  * the pure modules: stages.ts, policy/, http-check.ts, smoke.ts.
  */
 import { availableParallelism } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { atomicWrite } from '../util/atomic-write.ts';
 import { join, relative } from 'node:path';
 import { pool } from '../util/pool.ts';
 import type { BinaryInfo } from '../binary/types.ts';
@@ -74,9 +74,8 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
   const writeLog = async (target: string, result: StageResult): Promise<StageResult> => {
     if (!options.logDir || !result.log) return result;
     const dir = join(options.logDir, target.replace(/[^A-Za-z0-9.-]+/g, '_'));
-    await mkdir(dir, { recursive: true });
     const file = join(dir, `${result.stage}.log`);
-    await writeFile(file, result.log);
+    await atomicWrite(file, result.log, { mkdir: true });
     return { ...result, logPath: displayPath(file, relativeTo) };
   };
 

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TargetSyntaxError, ToolchainError } from '../../build/errors.ts';
+import { checkMainPackage } from '../../build/project.ts';
+import { isGocrossError } from '../../core/errors.ts';
 import { ProfileConfigError } from '../../compat/custom.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { loadConfig, CONFIG_NAMES } from '../../config/load.ts';
@@ -41,7 +43,7 @@ interface VerifyCliOptions {
 
 const CONFIG_ERRORS = [VerifyConfigError, ConfigError, TargetSyntaxError, ToolchainError, ProfileConfigError];
 const asUsage = (error: unknown): never => {
-  if (CONFIG_ERRORS.some((E) => error instanceof E)) throw new UsageError((error as Error).message, { cause: error });
+  if (CONFIG_ERRORS.some((E) => error instanceof E) || isGocrossError(error, 'usage')) throw new UsageError((error as Error).message, { cause: error });
   throw error;
 };
 
@@ -108,6 +110,8 @@ Examples:
       const project = projectOf(pkgArg, opts.dir);
       const loaded = await loadConfig({ dir: project.dir, ...(opts.config ? { file: opts.config } : {}) }).catch(asUsage);
       const config = loaded.config;
+      // A missing package directory (or a '-' package) fails here, before any report is written.
+      await checkMainPackage(project.dir, project.pkg ?? config.main ?? '.').catch(asUsage);
       let verifyConfig;
       try {
         verifyConfig = normalizeVerifyConfig(config.verify);
