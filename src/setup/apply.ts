@@ -4,6 +4,7 @@
  * stopping at the first failure with what succeeded so far.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { GocrossError } from '../core/errors.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 import { join, basename } from 'node:path';
 import { run, ProcessError } from '../process/run.ts';
@@ -117,6 +118,9 @@ export async function applyPlan(plan: SetupPlan, options: ApplyOptions = {}): Pr
         emit({ type: 'start', step, command: ['write', step.writeFile.path] });
         await atomicWrite(step.writeFile.path, step.writeFile.content);
       } else {
+        // Package names come from gocross's tables; one that looks like an option never reaches the package manager.
+        const flagLike = (step.packages ?? []).find((p) => p.startsWith('-'));
+        if (flagLike) throw new GocrossError('usage', `Cannot install "${flagLike}": a package name cannot begin with "-"`);
         const envPairs = Object.entries(step.env ?? {}).map(([k, v]) => `${k}=${v}`);
         // sudo resets the environment: pass step variables through env(1).
         const argv = sudo ? ['sudo', '-n', ...(envPairs.length > 0 ? ['env', ...envPairs] : []), ...command] : command;
