@@ -2,15 +2,15 @@
  * Publishing a build into the output folder. A run builds into a staging folder inside the output
  * folder (same filesystem, so every move is a rename) and publishes only what completed:
  *
- * 1. when the previous manifest lists files this run replaces or removes, an interim manifest and
- *    SHA256SUMS that list only the untouched entries;
- * 2. the new artifacts and their extra files, each by rename;
- * 3. removal of the files of entries that are dropped (superseded, or all others with --clean);
- * 4. SHA256SUMS, then manifest.json, by rename.
+ * 1. each completed artifact and its extra files, by rename, as soon as they are complete (a
+ *    consumer such as verify uses them at once); when the manifest on disk lists an entry whose
+ *    file is about to be replaced, a manifest and SHA256SUMS without that entry are written first;
+ * 2. at the end, SHA256SUMS, then manifest.json, by rename: this run's entries plus the previous
+ *    entries that stay (targets not rebuilt; none with --clean);
+ * 3. then the files of dropped entries are removed (nothing lists them any more).
  *
- * So at every instant each artifact the manifest lists exists with its recorded SHA-256, and a
- * target this run did not rebuild keeps its artifact and its entry. `planPublish` decides; the
- * rest only carries out its answer.
+ * So at every instant each file the manifest lists exists with its recorded SHA-256, and a target
+ * this run did not rebuild keeps its artifact and its entry. `planPublish` decides the end state.
  */
 import { mkdir, mkdtemp, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -22,8 +22,6 @@ import type { Manifest, ManifestArtifact } from './manifest.ts';
 const STAGING_PREFIX = '.gocross-staging-';
 
 export interface PublishPlan {
-  /** The entries to list before anything moves (null when the previous manifest can stay as it is). */
-  interim: ManifestArtifact[] | null;
   /** This run's entries, then the previous entries that stay. */
   final: ManifestArtifact[];
   /** Files (relative to the output folder) of dropped entries that nothing new replaces. */
@@ -33,11 +31,10 @@ export interface PublishPlan {
 const pathsOf = (a: ManifestArtifact): string[] => [a.path, ...(a.extraFiles ?? []).map((f) => f.path)];
 
 /**
- * What stays, what goes and what is listed meanwhile. `previous` are the last manifest's entries
- * whose files still exist; `current` this run's (built or reused); `staged` the paths this run
- * moves into place; `clean` drops every previous entry this run did not produce.
+ * What stays and what goes. `previous` are the last manifest's entries whose files still exist;
+ * `current` this run's (built or reused); `clean` drops every previous entry this run did not produce.
  */
-export function planPublish(input: { previous: readonly ManifestArtifact[]; current: readonly ManifestArtifact[]; staged: ReadonlySet<string>; clean: boolean }): PublishPlan {
+export function planPublish(input: { previous: readonly ManifestArtifact[]; current: readonly ManifestArtifact[]; clean: boolean }): PublishPlan {
   const currentTargets = new Set(input.current.map((a) => a.target));
   const currentPaths = new Set(input.current.flatMap(pathsOf));
   const kept: ManifestArtifact[] = [];
@@ -48,10 +45,7 @@ export function planPublish(input: { previous: readonly ManifestArtifact[]; curr
   }
   const final = [...input.current, ...kept];
   const finalPaths = new Set(final.flatMap(pathsOf));
-  const remove = [...new Set(dropped.flatMap(pathsOf))].filter((p) => !finalPaths.has(p));
-  const touched = new Set([...input.staged, ...remove]);
-  const untouched = input.previous.filter((a) => !pathsOf(a).some((p) => touched.has(p)));
-  return { interim: untouched.length === input.previous.length ? null : untouched, final, remove };
+  return { final, remove: [...new Set(dropped.flatMap(pathsOf))].filter((p) => !finalPaths.has(p)) };
 }
 
 /**
@@ -83,39 +77,58 @@ export async function removeLeftovers(dirs: readonly string[]): Promise<void> {
   }
 }
 
-/**
- * Publishes `manifest` (this run's entries, paths relative to both folders) from `stagingDir` into
- * `outputDir`, merged with `previous`. Returns the manifest written.
- */
-export async function publishRelease(input: { outputDir: string; stagingDir: string; previous: Manifest | null; manifest: Manifest; clean: boolean }): Promise<Manifest> {
-  const { outputDir, stagingDir } = input;
+/** A release being published: see the steps at the top of this file. */
+export interface Release {
+  /** Moves these staged files (relative paths) into the output folder. */
+  publish(paths: readonly string[]): Promise<void>;
+  /** Writes the index for this run's `manifest` merged with the previous one; returns what it wrote. */
+  finish(manifest: Manifest, clean: boolean): Promise<Manifest>;
+}
+
+export async function openRelease(outputDir: string, stagingDir: string, previousManifest: Manifest | null): Promise<Release> {
   const inside = (p: string): boolean => resolve(outputDir, p).startsWith(`${outputDir}${sep}`);
   const exists = (p: string): Promise<boolean> => stat(p).then((s) => s.isFile(), () => false);
-
-  const staged = new Set<string>();
-  for (const a of input.manifest.artifacts) for (const p of pathsOf(a)) if (await exists(join(stagingDir, p))) staged.add(p);
   // Entries of the previous manifest whose files are gone (or that point outside the folder) are not kept.
   const previous: ManifestArtifact[] = [];
-  for (const a of input.previous?.artifacts ?? []) {
+  for (const a of previousManifest?.artifacts ?? []) {
     if (pathsOf(a).every(inside) && (await exists(join(outputDir, a.path)))) previous.push({ ...a, runId: a.runId ?? null, builtAt: a.builtAt ?? null });
   }
-  const plan = planPublish({ previous, current: input.manifest.artifacts, staged, clean: input.clean });
-
-  if (plan.interim && input.previous) await writeIndex(outputDir, { ...input.previous, artifacts: plan.interim });
-  for (const p of staged) {
-    const to = join(outputDir, p);
-    await wrap(`move ${relative(process.cwd(), to)} into place`, async () => {
-      await mkdir(dirname(to), { recursive: true });
-      await publishFile(join(stagingDir, p), to);
-    });
-  }
-  for (const p of plan.remove) {
-    await rm(join(outputDir, p), { force: true });
-    await rmdir(dirname(join(outputDir, p))).catch(() => {}); // only when nothing else is there
-  }
-  const manifest = { ...input.manifest, artifacts: plan.final };
-  await writeIndex(outputDir, manifest);
-  return manifest;
+  let listed = previous;
+  // Artifacts finish concurrently; their moves and index writes happen one at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => {});
+    return next;
+  };
+  return {
+    publish: (paths) =>
+      serial(async () => {
+        const replaced = listed.filter((a) => pathsOf(a).some((p) => paths.includes(p)));
+        if (replaced.length > 0 && previousManifest) {
+          listed = listed.filter((a) => !replaced.includes(a));
+          await writeIndex(outputDir, { ...previousManifest, artifacts: listed });
+        }
+        for (const p of paths) {
+          const to = join(outputDir, p);
+          await wrap(`move ${relative(process.cwd(), to)} into place`, async () => {
+            await mkdir(dirname(to), { recursive: true });
+            await publishFile(join(stagingDir, p), to);
+          });
+        }
+      }),
+    finish: (manifest, clean) =>
+      serial(async () => {
+        const plan = planPublish({ previous, current: manifest.artifacts, clean });
+        const written = { ...manifest, artifacts: plan.final };
+        await writeIndex(outputDir, written);
+        for (const p of plan.remove) {
+          await rm(join(outputDir, p), { force: true });
+          await rmdir(dirname(join(outputDir, p))).catch(() => {}); // only when nothing else is there
+        }
+        return written;
+      }),
+  };
 }
 
 /** SHA256SUMS, then manifest.json: the manifest is the index, so it goes last. */

@@ -19,7 +19,7 @@ import { readGoEnvFacts, type GoEnvFacts } from './goenv.ts';
 import { buildManifest, readManifest, type ManifestArtifact, type RunMark } from './manifest.ts';
 import { inputKey, sourceFingerprint } from './fingerprint.ts';
 import { loadInspector } from './inspector.ts';
-import { createStaging, publishRelease, removeLeftovers } from './publish.ts';
+import { createStaging, openRelease, removeLeftovers, type Release } from './publish.ts';
 import { planBuild, type PlannedBuild, type VcsInfo } from './plan.ts';
 import { checkMainPackage, defaultName, readGoMod, readVcsInfo } from './project.ts';
 import type { ArtifactFacts, ArtifactResult, BuildResult } from './result.ts';
@@ -117,6 +117,7 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
   const stagingDir = await createStaging(outputDir);
   try {
     await removeLeftovers(plan.flatMap((p) => (p.ok ? [p.build.outDir] : [])));
+    const release = await openRelease(outputDir, stagingDir, previous);
     emit({ type: 'start', targets: options.targets.map((t) => t.id), toolchain: options.toolchain.version, jobs, outputDir });
     for (const p of plan) if (p.ok) for (const w of p.build.warnings) emit({ type: 'warning', target: p.build.target.id, message: w });
 
@@ -156,7 +157,7 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
           emit({ type: 'target-failed', target: p.target.id, errorLines: r.errorLines, durationMs: 0 });
           return r;
         }
-        const ctx = { options, dir, main, outputDir, stagingDir, emit, inspect: facts, inputKey: keys.get(p.build.target.id) ?? null };
+        const ctx = { options, dir, main, outputDir, stagingDir, release, emit, inspect: facts, inputKey: keys.get(p.build.target.id) ?? null };
         const kept = reusable.get(p.build.target.id);
         return (kept && (await reuse(p.build, kept, ctx))) || buildOne(p.build, ctx);
       },
@@ -185,7 +186,7 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     // A run that completed nothing (every target failed, or it was stopped first) leaves the output
     // folder exactly as it was: no manifest that lists nothing, no old artifact removed.
     const publishing = results.some((r) => r.status === 'done');
-    if (publishing) await publishRelease({ outputDir, stagingDir, previous, manifest, clean: options.clean ?? false });
+    if (publishing) await release.finish(manifest, options.clean ?? false);
     const manifestPath = publishing ? join(outputDir, 'manifest.json') : null;
     const checksumsPath = publishing ? join(outputDir, 'SHA256SUMS') : null;
     const counts = { built: results.filter((r) => r.status === 'done').length, failed: results.filter((r) => r.status === 'failed').length, cancelled: results.filter((r) => r.status === 'cancelled').length };
@@ -221,6 +222,7 @@ interface BuildContext {
   outputDir: string;
   /** Where this run builds; it mirrors the output folder's layout. */
   stagingDir: string;
+  release: Release;
   emit: (e: BuildEvent) => void;
   inspect: ((path: string) => Promise<ArtifactFacts>) | null;
   inputKey: string | null;
@@ -295,6 +297,8 @@ async function finishArtifact(b: PlannedBuild, ctx: BuildContext, durationMs: nu
       result.extraFiles.push({ path: relative(ctx.stagingDir, f.path), kind: f.kind, sha256: await sha256File(f.path), size: (await stat(f.path)).size });
     }
   }
+  // Published now, not at the end: whoever handles target-done (verify) uses the file at once.
+  await ctx.release.publish([relativePath, ...result.extraFiles.map((f) => f.path)]);
   result.artifactPath = b.outPath;
   emit({ type: 'target-done', target: b.target.id, path: b.outPath, size, sha256, durationMs, reused: false });
   return result;
