@@ -16,7 +16,7 @@ import type { Manifest } from '../src/build/manifest.ts';
 import { CACHE, REPO, lacks } from './support/go.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');
-const STEPS = 8;
+const STEPS = 12;
 
 /** mulberry32: small, seeded, good enough to pick steps. */
 function random(seed: number): () => number {
