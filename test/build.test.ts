@@ -139,8 +139,9 @@ test('gocross build: SIGINT mid-build leaves no file in dist/ that the manifest 
   assert.equal(manifest.interrupted, true);
   assert.ok(manifest.artifacts.length >= 1 && manifest.artifacts.length < 6, `${manifest.artifacts.length} artifacts`);
   assert.deepEqual(await filesUnder(join(dir, 'dist')), ['SHA256SUMS', 'manifest.json', ...manifest.artifacts.map((a) => a.path)].sort());
-  // A rerun replaces the interrupted state with a complete one.
-  const again = await gocross(['build', '-t', 'linux/amd64'], dir);
+  // A rerun with --clean replaces the interrupted state with a complete one (without it, the
+  // other completed targets would stay, listed).
+  const again = await gocross(['build', '--clean', '-t', 'linux/amd64'], dir);
   assert.equal(again.exitCode, 0, again.stderr);
   assert.deepEqual(await filesUnder(join(dir, 'dist')), ['SHA256SUMS', 'hello_linux_amd64/hello', 'manifest.json']);
 });

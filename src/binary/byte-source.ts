@@ -3,7 +3,8 @@
  * FormatError naming the offset; nothing ever reads a whole large file. `bytesRead`
  * counts what was actually read, so benchmarks can show how little we touch.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { irregularKind, notRegularMessage } from '../util/regular-file.ts';
 import { BinaryIoError, FormatError, hex } from './errors.ts';
 
 /** Upper bound for any single read a reader performs on behalf of a length field. */
@@ -59,14 +60,16 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
 export async function fileSource(path: string): Promise<ByteSource> {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: a FIFO with no writer must not block the open (and with it the event loop and signals).
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (cause) {
     throw new BinaryIoError(`Cannot open ${path}: ${(cause as Error).message}`, { cause });
   }
   let size: number;
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new BinaryIoError(`Cannot read ${path}: not a regular file`);
+    const kind = irregularKind(st);
+    if (kind) throw new BinaryIoError(notRegularMessage(path, kind));
     size = st.size;
   } catch (cause) {
     closeSync(fd);

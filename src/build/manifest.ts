@@ -1,13 +1,11 @@
 /**
  * dist/manifest.json: what was built, with what, and what the reader saw in it. `buildManifest`
- * is pure; `writeAtomic` puts a file in place only once it is complete.
+ * is pure; `publish.ts` decides what a run keeps from the previous manifest and writes it.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/regular-file.ts';
 import type { ArtifactFacts, ArtifactResult } from './result.ts';
 import type { Toolchain } from './types.ts';
 import type { VcsInfo } from './plan.ts';
-import { describeIoError } from '../core/errors.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -29,6 +27,16 @@ export interface ManifestArtifact {
   inputKey: string | null;
   /** Files a post-step wrote beside the artifact (e.g. an SBOM), relative to the output directory. */
   extraFiles: Array<{ path: string; sha256: string; size: number; kind: string }>;
+  /** The run that built this artifact (a later run that did not rebuild the target keeps it); null in manifests older than run marks. */
+  runId: string | null;
+  /** When that run started (RFC 3339), or null. */
+  builtAt: string | null;
+}
+
+/** Which run this is: every artifact it builds carries these. */
+export interface RunMark {
+  runId: string;
+  builtAt: string;
 }
 
 export interface Manifest {
@@ -36,6 +44,8 @@ export interface Manifest {
   name: string;
   toolchain: { version: string; path: string; goroot: string };
   vcs: VcsInfo;
+  /** The run that wrote this manifest (artifacts it did not rebuild carry their own run's mark). */
+  runId: string | null;
   /** True when the run was interrupted: the artifacts listed are complete, the others were not built. */
   interrupted: boolean;
   artifacts: ManifestArtifact[];
@@ -51,12 +61,29 @@ export interface ManifestImages {
   platforms: Array<{ target: string; platform: string; digest: string; sbom: string | null }>;
 }
 
-export function buildManifest(input: { name: string; toolchain: Toolchain; vcs: VcsInfo; results: readonly ArtifactResult[]; interrupted: boolean }): Manifest {
+/**
+ * The manifest of this run's results alone. `previous` (the entries of the last manifest, by
+ * target) gives a reused artifact the mark of the run that built it.
+ */
+export function buildManifest(input: {
+  name: string;
+  toolchain: Toolchain;
+  vcs: VcsInfo;
+  results: readonly ArtifactResult[];
+  interrupted: boolean;
+  run: RunMark;
+  previous?: ReadonlyMap<string, ManifestArtifact>;
+}): Manifest {
+  const markOf = (r: ArtifactResult): RunMark | { runId: string | null; builtAt: string | null } => {
+    const before = r.reused ? input.previous?.get(r.target.id) : undefined;
+    return before ? { runId: before.runId ?? null, builtAt: before.builtAt ?? null } : input.run;
+  };
   return {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
     name: input.name,
     toolchain: { version: input.toolchain.version, path: input.toolchain.path, goroot: input.toolchain.goroot },
     vcs: input.vcs,
+    runId: input.run.runId,
     interrupted: input.interrupted,
     artifacts: input.results
       .filter((r) => r.ok && r.relativePath !== null && r.sha256 !== null)
@@ -75,28 +102,16 @@ export function buildManifest(input: { name: string; toolchain: Toolchain; vcs: 
         facts: r.facts,
         inputKey: r.inputKey,
         extraFiles: r.extraFiles,
+        ...markOf(r),
       })),
     failures: input.results.filter((r) => r.status === 'failed').map((r) => ({ target: r.target.id, errorLines: r.errorLines })),
   };
 }
 
-/** Writes `path` through a temp file beside it and a rename, so readers never see half a file. */
-export async function writeAtomic(path: string, content: string): Promise<void> {
-  const tmp = `${path}.gocross-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, path);
-  } catch (error) {
-    throw describeIoError(error, path, 'write');
-  } finally {
-    await rm(tmp, { force: true });
-  }
-}
-
 /** The manifest in `path`, or null when there is none or it is not ours. */
 export async function readManifest(path: string): Promise<Manifest | null> {
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    const value = JSON.parse(await readRegularFile(path)) as Manifest;
     return typeof value === 'object' && value !== null && value.schemaVersion === MANIFEST_SCHEMA_VERSION && Array.isArray(value.artifacts) ? value : null;
   } catch {
     return null;

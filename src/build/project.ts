@@ -3,8 +3,9 @@
  * has requirements to download) and its VCS state (version, commit, commit time).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { GocrossError } from '../core/errors.ts';
 import { run } from '../process/run.ts';
 import type { VcsInfo } from './plan.ts';
 
@@ -18,6 +19,24 @@ export interface GoModFacts {
   externalReplaces: string[];
   /** Every `replace … => <local dir>` target, as written (./x, ../x, /abs). */
   localReplaces: string[];
+}
+
+/**
+ * Mistakes in the main package found before anything is built or touched (usage errors): a
+ * project directory or package directory that does not exist, a package that go would read as a
+ * flag (`-toolexec=…`).
+ */
+export async function checkMainPackage(dir: string, main: string): Promise<void> {
+  if (main.startsWith('-')) {
+    throw new GocrossError('usage', `Cannot build "${main}": a package path cannot begin with "-" (go would read it as a flag)`, { fix: `write it as a path, e.g. ./${main}` });
+  }
+  // Why `p` is not a directory, or null when it is one.
+  const notDir = (p: string): Promise<string | null> => stat(p).then((s) => (s.isDirectory() ? null : `${p} is not a directory`), () => `no such directory ${p}`);
+  const where = await notDir(dir);
+  if (where) throw new GocrossError('usage', `Cannot build in ${dir}: ${where}`);
+  // A relative or absolute package path names a directory; import paths and patterns are go's to resolve.
+  const what = /^(\.{1,2}(\/|$)|\/)/.test(main) && !main.includes('...') ? await notDir(resolve(dir, main)) : null;
+  if (what) throw new GocrossError('usage', `Cannot build ${main}: ${what}`);
 }
 
 /** Parses the parts of go.mod gocross needs. */

@@ -3,10 +3,11 @@
  * GOROOT, its `go tool dist list`), keyed by the binary's real path, size and mtime. It saves a
  * few hundred milliseconds per command; any error just means "compute it again".
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { atomicWrite } from '../util/atomic-write.ts';
 
 function cacheDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'gocross');
@@ -31,9 +32,7 @@ export async function cachedForBinary<T>(kind: string, binary: string, compute: 
   const value = await compute();
   try {
     await mkdir(cacheDir(env), { recursive: true });
-    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(tmp, JSON.stringify(value));
-    await rename(tmp, file);
+    await atomicWrite(file, JSON.stringify(value));
   } catch {
     // a read-only home is fine: no cache
   }

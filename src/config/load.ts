@@ -3,13 +3,16 @@
  * parser (JSON is YAML), which also gives line numbers for the messages.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { readRegularFile } from '../util/regular-file.ts';
 import { ConfigError } from './errors.ts';
 import type { GocrossConfig, LoadedConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
 import { ioReason } from '../core/errors.ts';
+
+/** A config is a few KiB; anything far larger is a mistake (or /dev/zero), not something to parse. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const require = createRequire(import.meta.url);
 
@@ -58,7 +61,7 @@ export async function loadConfig(opts: { dir?: string; file?: string } = {}): Pr
   if (!file) return { config: {}, file: null, dir: resolve(opts.dir ?? '.') };
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (cause) {
     throw new ConfigError(file, [{ path: '', message: `cannot read it: ${ioReason(cause)}` }], { cause });
   }

@@ -10,7 +10,7 @@ import { jsonBytes, splitDigest, type Descriptor } from './blob.ts';
 import { plain } from './documents.ts';
 import { storedBlob, type ImageSet, type StoredBlob } from './image-set.ts';
 import { platformKey } from './plan.ts';
-import { publishFile } from './publish-file.ts';
+import { writeChunks } from './write-chunks.ts';
 import { EMPTY_CONFIG, referrerDescriptor, type SbomArtifact } from './sbom-artifact.ts';
 
 export const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -46,12 +46,12 @@ async function existingEntries(dir: string): Promise<Descriptor[]> {
 export async function writeLayout(dir: string, set: ImageSet, tag: string, sboms?: ReadonlyMap<string, readonly SbomArtifact[]>): Promise<void> {
   try {
     await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
-    await publishFile(join(dir, 'oci-layout'), [jsonBytes({ imageLayoutVersion: '1.0.0' })]);
+    await writeChunks(join(dir, 'oci-layout'), [jsonBytes({ imageLayoutVersion: '1.0.0' })]);
     for (const blob of allBlobs(set, sboms)) {
       const [alg, hex] = splitDigest(blob.descriptor.digest) ?? [];
       const path = join(dir, 'blobs', alg!, hex!);
       if ((await stat(path).catch(() => null))?.size === blob.descriptor.size) continue;
-      await publishFile(path, await blob.read());
+      await writeChunks(path, await blob.read());
     }
     const ours = [
       { ...set.index.descriptor, annotations: { [REF_NAME]: tag } },
@@ -60,7 +60,7 @@ export async function writeLayout(dir: string, set: ImageSet, tag: string, sboms
     ];
     const names = new Set(ours.map((d) => d.annotations[REF_NAME]));
     const kept = (await existingEntries(dir)).filter((d) => !names.has(d.annotations?.[REF_NAME] ?? ''));
-    await publishFile(join(dir, 'index.json'), [jsonBytes({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [...kept, ...ours].map(plain) })]);
+    await writeChunks(join(dir, 'index.json'), [jsonBytes({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [...kept, ...ours].map(plain) })]);
   } catch (error) {
     if (error instanceof GocrossError) throw error;
     throw new GocrossError('failure', `Cannot write OCI layout ${dir}: ${(error as Error).message}`, { cause: error });

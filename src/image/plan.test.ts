@@ -32,12 +32,12 @@ function artifact(target: string): ManifestArtifact {
   const t = parseTarget(target);
   return {
     target, goos: t.goos, goarch: t.goarch, variant: t.variant ?? null, path: `hello_${target.replaceAll('/', '_')}/hello`, size: 1, sha256: '0'.repeat(64),
-    durationMs: 1, env: {}, flags: [], cc: null, facts: null, inputKey: null, extraFiles: [],
+    durationMs: 1, env: {}, flags: [], cc: null, facts: null, inputKey: null, extraFiles: [], runId: 'r1', builtAt: '2024-05-06T07:08:09Z',
   };
 }
 
 function manifest(targets: string[], vcs = { version: 'v1.2.3', commit: 'abc123', date: '2024-05-06T07:08:09Z' }): Manifest {
-  return { schemaVersion: 1, name: 'hello', toolchain: { version: 'go1.23', path: '/go', goroot: '/go' }, vcs, interrupted: false, artifacts: targets.map(artifact), failures: [] };
+  return { schemaVersion: 1, name: 'hello', toolchain: { version: 'go1.23', path: '/go', goroot: '/go' }, vcs, runId: 'r1', interrupted: false, artifacts: targets.map(artifact), failures: [] };
 }
 
 test('planImages() makes one image per linux artifact, skips the others, dates them from the commit', () => {

@@ -3,7 +3,8 @@
  * Deployment pins exactly them. The manifest is rewritten whole, by rename.
  */
 import { join } from 'node:path';
-import { writeAtomic, type Manifest, type ManifestImages } from '../build/manifest.ts';
+import type { Manifest, ManifestImages } from '../build/manifest.ts';
+import { atomicWrite } from '../util/atomic-write.ts';
 import type { ImageSet } from './image-set.ts';
 import { platformKey } from './plan.ts';
 import type { SbomArtifact } from './sbom-artifact.ts';
@@ -17,5 +18,5 @@ export function manifestImages(set: ImageSet, reference: string, sboms?: Readonl
 }
 
 export async function recordImages(distDir: string, manifest: Manifest, images: ManifestImages): Promise<void> {
-  await writeAtomic(join(distDir, 'manifest.json'), `${JSON.stringify({ ...manifest, images }, null, 2)}\n`);
+  await atomicWrite(join(distDir, 'manifest.json'), `${JSON.stringify({ ...manifest, images }, null, 2)}\n`);
 }

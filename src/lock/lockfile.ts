@@ -2,9 +2,10 @@
  * gocross.lock: the tool versions a project was verified with (Go, binutils, the C cross
  * compilers and QEMU per target arch). JSON, keys sorted, no timestamps, so it diffs cleanly.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { atomicWrite } from '../util/atomic-write.ts';
 import { join } from 'node:path';
-import { describeIoError, GocrossError, ioReason } from '../core/errors.ts';
+import { GocrossError, ioReason } from '../core/errors.ts';
 
 export const LOCK_FILE = 'gocross.lock';
 
@@ -86,13 +87,6 @@ export async function readLock(dir: string): Promise<{ path: string; lock: LockF
 /** Writes atomically (temp file + rename): an interrupted write leaves the old lock intact. */
 export async function writeLock(dir: string, tools: ToolVersions): Promise<string> {
   const path = join(dir, LOCK_FILE);
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, formatLock(tools));
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw describeIoError(error, path, 'write');
-  }
+  await atomicWrite(path, formatLock(tools));
   return path;
 }

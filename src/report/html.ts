@@ -8,7 +8,7 @@ import { STAGES, type StageResult, type TargetResult, type VerifyReport } from '
 import { esc, stripAnsi } from './html-escape.ts';
 import { formatBytes, formatMs, slug, STATUS_SYMBOL, type Reporter } from './reporter.ts';
 import { renderSizeChart } from './size-chart.ts';
-import { writeFileAtomic } from './write-file.ts';
+import { atomicWrite } from '../util/atomic-write.ts';
 
 const CSS = `
 :root{--pass:#1a7f37;--fail:#cf222e;--skip:#9a6700;--bg:#fff;--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--card:#f6f8fa}
@@ -126,7 +126,7 @@ export function createHtmlReporter(dir: string, cwd: string = process.cwd()): Re
     onEvent() {},
     async finish(report) {
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(join(dir, 'index.html'), renderHtml(report, { logHref: (p) => relative(dir, resolve(cwd, p)) }));
+      await atomicWrite(join(dir, 'index.html'), renderHtml(report, { logHref: (p) => relative(dir, resolve(cwd, p)) }), { mkdir: true });
     },
   };
 }

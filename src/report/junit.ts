@@ -4,7 +4,7 @@
  */
 import type { StageResult, VerifyReport } from '../verify/model.ts';
 import type { Reporter } from './reporter.ts';
-import { writeFileAtomic } from './write-file.ts';
+import { atomicWrite } from '../util/atomic-write.ts';
 import { xmlEscape as x } from './xml.ts';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
@@ -52,7 +52,7 @@ export function createJunitReporter(file: string): Reporter {
   return {
     onEvent() {},
     async finish(report) {
-      await writeFileAtomic(file, renderJunit(report));
+      await atomicWrite(file, renderJunit(report), { mkdir: true });
     },
   };
 }

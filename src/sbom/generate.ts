@@ -2,8 +2,7 @@
  * The SBOM shell: read the facts of a binary, render the document, write it atomically.
  * `writeSbomForArtifact` is what `gocross build --sbom` calls for each artifact.
  */
-import { writeFile } from 'node:fs/promises';
-import { atomicWrite } from '../strip/atomic-write.ts';
+import { atomicWrite } from '../util/atomic-write.ts';
 import { readBinaryFacts } from './build-info.ts';
 import { sbomSubject } from './components.ts';
 import { cycloneDx } from './cyclonedx.ts';
@@ -43,7 +42,7 @@ export async function writeSbomForArtifact(artifact: string, options: SbomOption
   const format = options.format ?? 'cyclonedx';
   const { doc, sha256 } = await build(artifact, options);
   const path = options.output ?? defaultSbomPath(artifact, format);
-  await atomicWrite(path, 0o644, async (out) => void (await writeFile(out, `${JSON.stringify(doc, null, 2)}\n`)));
+  await atomicWrite(path, `${JSON.stringify(doc, null, 2)}\n`);
   return { path, format, artifactSha256: sha256 };
 }
 

@@ -3,8 +3,10 @@
  * already done (installed packages, present repos, a package-list refresh nothing needs), and
  * stopping at the first failure with what succeeded so far.
  */
-import { readdir, readFile, writeFile, rename } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { GocrossError } from '../core/errors.ts';
+import { atomicWrite } from '../util/atomic-write.ts';
+import { join, basename } from 'node:path';
 import { run, ProcessError } from '../process/run.ts';
 import { hasCandidate, isInstalled } from './installed.ts';
 import type { SetupPlan, SetupStep } from './types.ts';
@@ -114,10 +116,11 @@ export async function applyPlan(plan: SetupPlan, options: ApplyOptions = {}): Pr
     try {
       if (step.writeFile) {
         emit({ type: 'start', step, command: ['write', step.writeFile.path] });
-        const tmp = join(dirname(step.writeFile.path), `.${basename(step.writeFile.path)}.tmp-${process.pid}`);
-        await writeFile(tmp, step.writeFile.content);
-        await rename(tmp, step.writeFile.path);
+        await atomicWrite(step.writeFile.path, step.writeFile.content);
       } else {
+        // Package names come from gocross's tables; one that looks like an option never reaches the package manager.
+        const flagLike = (step.packages ?? []).find((p) => p.startsWith('-'));
+        if (flagLike) throw new GocrossError('usage', `Cannot install "${flagLike}": a package name cannot begin with "-"`);
         const envPairs = Object.entries(step.env ?? {}).map(([k, v]) => `${k}=${v}`);
         // sudo resets the environment: pass step variables through env(1).
         const argv = sudo ? ['sudo', '-n', ...(envPairs.length > 0 ? ['env', ...envPairs] : []), ...command] : command;

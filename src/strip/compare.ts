@@ -5,7 +5,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileSource } from '../binary/byte-source.ts';
 import { run } from '../process/run.ts';
 import { readElfGoBuildInfo } from './elf-exe.ts';
@@ -93,9 +93,9 @@ export async function compareStrip(file: string, options: CompareOptions = {}): 
       await measure(`gocross strip --mode ${mode}`, `gocross strip --mode ${mode}`, async (out) => void (await stripFile(file, { mode, output: out })));
     }
     const strip = await findBinutils('strip', file, original.goarch);
-    if (strip) await measure('strip --strip-unneeded', `${strip} --strip-unneeded`, async (out) => void (await run(strip, ['--strip-unneeded', '-o', out, file], { timeoutMs: 120_000 })));
+    if (strip) await measure('strip --strip-unneeded', `${strip} --strip-unneeded`, async (out) => void (await run(strip, ['--strip-unneeded', '-o', out, resolve(file)], { timeoutMs: 120_000 })));
     const objcopy = await findBinutils('objcopy', file, original.goarch);
-    if (objcopy) await measure('objcopy --strip-all', `${objcopy} --strip-all`, async (out) => void (await run(objcopy, ['--strip-all', file, out], { timeoutMs: 120_000 })));
+    if (objcopy) await measure('objcopy --strip-all', `${objcopy} --strip-all`, async (out) => void (await run(objcopy, ['--strip-all', resolve(file), out], { timeoutMs: 120_000 })));
     if (options.source) {
       const go = options.go ?? findOnPath('go') ?? 'go';
       const { env, flags } = rebuildArgs(original.settings);

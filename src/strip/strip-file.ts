@@ -5,7 +5,7 @@
 import { open, stat } from 'node:fs/promises';
 import { fileSource } from '../binary/byte-source.ts';
 import { BinaryError, BinaryIoError } from '../binary/errors.ts';
-import { atomicWrite } from './atomic-write.ts';
+import { atomicWrite } from '../util/atomic-write.ts';
 import { readElfLayout } from './elf-layout.ts';
 import { StripRefusedError } from './errors.ts';
 import { foreignExecutableKind } from './foreign-format.ts';
@@ -78,7 +78,7 @@ export async function stripFile(input: string, options: StripOptions = {}): Prom
   if (plan.unchanged && options.inPlace) return result;
   const src = await open(input, 'r');
   try {
-    await atomicWrite(output, st.mode & 0o7777, async (out) => {
+    await atomicWrite(output, async (out) => {
       const buffer = new Uint8Array(CHUNK);
       let pos = 0;
       for (const piece of plan.pieces) {
@@ -96,7 +96,7 @@ export async function stripFile(input: string, options: StripOptions = {}): Prom
           done += n;
         }
       }
-    });
+    }, { mode: st.mode & 0o7777 });
   } finally {
     await src.close();
   }

@@ -4,7 +4,7 @@
  * QEMU user mode to check that a result still runs.
  */
 import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { QEMU_TARGETS } from '../platform/lookup.ts';
 import { run } from '../process/run.ts';
 
@@ -37,7 +37,8 @@ const TRIPLES: Record<string, string[]> = {
 async function understands(tool: string, file: string): Promise<boolean> {
   const objdump = tool.replace(/(strip|objcopy)$/, 'objdump');
   if (!existsSync(objdump) && !findOnPath(objdump)) return false;
-  const r = await run(objdump, ['-f', file], { reject: false, timeoutMs: 30_000 }).catch(() => null);
+  // Absolute: a file name beginning with '-' must not reach objdump as an option.
+  const r = await run(objdump, ['-f', resolve(file)], { reject: false, timeoutMs: 30_000 }).catch(() => null);
   return r !== null && r.exitCode === 0 && !/architecture: UNKNOWN!/.test(r.stdout);
 }
 
@@ -82,7 +83,8 @@ export interface RunOutcome {
 export async function runElf(file: string, head: Uint8Array, args: string[] = [], timeoutMs = 60_000): Promise<RunOutcome | null> {
   const runner = runnerFor(head);
   if (!runner) return null;
-  const [cmd, ...rest] = runner.length > 0 ? [...runner, file] : [file];
+  // Absolute: neither an option to QEMU (a name beginning with '-') nor a program looked up on PATH.
+  const [cmd, ...rest] = runner.length > 0 ? [...runner, resolve(file)] : [resolve(file)];
   const r = await run(cmd!, [...rest, ...args], { reject: false, timeoutMs });
   return { exitCode: r.exitCode, stdout: r.stdout };
 }

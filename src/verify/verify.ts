@@ -5,7 +5,7 @@
  * the pure modules: stages.ts, policy/, http-check.ts, smoke.ts.
  */
 import { availableParallelism } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { atomicWrite } from '../util/atomic-write.ts';
 import { join, relative } from 'node:path';
 import { pool } from '../util/pool.ts';
 import type { BinaryInfo } from '../binary/types.ts';
@@ -19,7 +19,6 @@ import { PortAllocator } from './ports.ts';
 import { runServiceTest } from './service.ts';
 import { evaluateSmoke } from './smoke.ts';
 import { gate, skipped, type RunPlan } from './stages.ts';
-import { describeIoError } from '../core/errors.ts';
 
 export interface VerifyOptions {
   /** Project directory (where go.mod / the config is). */
@@ -78,12 +77,7 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
     if (!options.logDir || !result.log) return result;
     const dir = join(options.logDir, target.replace(/[^A-Za-z0-9.-]+/g, '_'));
     const file = join(dir, `${result.stage}.log`);
-    try {
-      await mkdir(dir, { recursive: true });
-      await writeFile(file, result.log);
-    } catch (error) {
-      throw describeIoError(error, file, 'write');
-    }
+    await atomicWrite(file, result.log, { mkdir: true });
     return { ...result, logPath: displayPath(file, relativeTo) };
   };
 

@@ -9,6 +9,7 @@ import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
+import { GocrossError } from '../../core/errors.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal, interruption } from '../interrupt.ts';
 import { paint, plainProgress, stderr, stdout } from '../../render/style.ts';
@@ -31,6 +32,7 @@ interface BuildOptions {
   config?: string;
   checkReproducible?: boolean;
   force?: boolean;
+  clean?: boolean;
   json?: boolean;
   sbom?: boolean | string;
   locked?: boolean;
@@ -51,14 +53,18 @@ export function register(program: Command): void {
     .option('--cache <dir>', 'GOCACHE shared by every build (default: go\'s own)')
     .option('--user-goenv', "let the user's GOENV file (go env -w) apply to builds; off by default")
     .option('-f, --force', 'rebuild every target even when nothing changed since the last build')
+    .option('--clean', 'remove the artifacts of earlier runs that this run does not build (default: they stay, listed in the manifest)')
     .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
     .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
     .option('--locked', 'fail when this host\'s Go, C cross compilers, QEMU or binutils differ from gocross.lock (warn otherwise)')
     .option('--sbom [format]', 'write an SBOM beside each artifact (cyclonedx|spdx, default cyclonedx) and list it in the manifest')
     .addHelpText('after', `
-Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe], each written to a temp
-file and renamed when complete; Ctrl-C leaves no partial file. Builds run with GOTOOLCHAIN=local,
+Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe]. A build runs in a staging
+folder inside <output> and publishes only what completed, by rename, with manifest.json and
+SHA256SUMS last: a failed, mistaken or interrupted run (Ctrl-C) never loses the last good artifacts.
+Targets this run does not build keep their artifacts and manifest entries (each entry names the
+run that built it); --clean removes them. A selection of zero targets is an error. Builds run with GOTOOLCHAIN=local,
 GOENV=off (unless --user-goenv), -trimpath and -buildvcs=false; version, commit and date come from
 git (date = commit time) and reach the program through build.ldflags
 (default: -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}}).
@@ -79,7 +85,9 @@ Examples:
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       const available = await listTargets(toolchain);
-      const targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version);
+      const spec = targetSpecOf(opts.targets, config);
+      const targets = parseTargets(spec, available, toolchain.version);
+      if (targets.length === 0) throw new GocrossError('usage', `Cannot build: the target spec "${spec}" selects no target`, { fix: 'check the -t spec or the config\'s targets: a negation removes targets from the list before it' });
       resolveProfile(config.build ?? {}, opts.profile);
 
       // Ctrl-C, SIGTERM and a closed stdout (`| head`) stop the build; what completed is published.
@@ -104,6 +112,7 @@ Examples:
         cache: opts.cache,
         useUserGoenv: opts.userGoenv,
         force: opts.force,
+        clean: opts.clean,
         signal,
         onEvent: (e) => renderer.onEvent(e),
       };

@@ -13,7 +13,7 @@ import { TEMPLATES } from '../../gate/analysis/templates.ts';
 import { VERDICT_EXIT_CODES } from '../../gate/analysis/verdict.ts';
 import { renderAnalysis, renderAnalysisEvent } from '../../render/gate-analysis.ts';
 import { painter, stdout } from '../../render/style.ts';
-import { writeFileAtomic } from '../../report/write-file.ts';
+import { atomicWrite } from '../../util/atomic-write.ts';
 import { printable } from '../../util/printable.ts';
 import { ExitError, UsageError } from '../errors.ts';
 
@@ -70,7 +70,7 @@ async function action(options: AnalysisOptions): Promise<void> {
       if (line) process.stderr.write(`${line}\n`);
     } : undefined,
   });
-  if (options.junit) await writeFileAtomic(options.junit, renderAnalysisJunit(result));
+  if (options.junit) await atomicWrite(options.junit, renderAnalysisJunit(result));
   if (options.json) process.stdout.write(renderAnalysisJson(result));
   else {
     const out = stdout();

@@ -8,7 +8,7 @@ import { dockerArchive } from '../../image/docker-archive.ts';
 import { writeLayout } from '../../image/layout-write.ts';
 import { makeImages } from '../../image/make.ts';
 import { platformKey } from '../../image/plan.ts';
-import { publishFile } from '../../image/publish-file.ts';
+import { writeChunks } from '../../image/write-chunks.ts';
 import { imageSboms } from '../../image/sboms.ts';
 import { manifestImages, recordImages } from '../../image/record.ts';
 import { RegistryClient } from '../../registry/client.ts';
@@ -91,7 +91,7 @@ async function action(options: ImageCliOptions): Promise<void> {
     const image = set.images.find((i) => i.target === wanted.id || (wantedPlatform && platformKey(i.platform) === platformKey(wantedPlatform)));
     if (!image) throw new UsageError(`Cannot write a docker tarball for ${printable(wanted.id)}: no image for that platform (have ${set.images.map((i) => platformKey(i.platform)).join(', ')}); choose one with --platform`);
     const repoTag = push ? `${formatReference({ ...push, tag: push.tag ?? options.tag })}` : `${plan.images[0]!.artifact.path.split('/').pop()?.replace(/[^a-z0-9._-]/g, '-') ?? 'app'}:${options.tag}`;
-    await publishFile(options.dockerTar, await dockerArchive(image, repoTag, plan.mtime));
+    await writeChunks(options.dockerTar, await dockerArchive(image, repoTag, plan.mtime));
     lines.push({ what: `docker load (${image.target})`, ref: `${options.dockerTar} ${repoTag}@${image.manifest.descriptor.digest}` });
     result.dockerTar = options.dockerTar;
   }

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { SBOM_FORMATS, type SbomFormat } from '../../sbom/document-options.ts';
 import { defaultSbomPath, generateSbom, writeSbomForArtifact } from '../../sbom/generate.ts';
+import { uniqueOutputNames } from '../../sbom/output-names.ts';
 import { verifySbom } from '../../sbom/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, stderr, stdout } from '../../render/style.ts';
@@ -55,10 +56,17 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
   if (files.length > 1 && options.output && !(await isDirectory(options.output))) {
     throw new UsageError(`Cannot write ${files.length} SBOMs to ${options.output}: with several files, -o must be an existing directory`);
   }
+  // Decided before anything is written: two inputs never get the same output file.
+  let names: string[] = [];
+  try {
+    if (intoDir && options.output) names = uniqueOutputNames(files, (f) => basename(defaultSbomPath(f, format)));
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
   let failed = false;
   const written = [];
-  for (const file of files) {
-    const output = intoDir ? (options.output ? join(options.output, basename(defaultSbomPath(file, format))) : undefined) : options.output;
+  for (const [i, file] of files.entries()) {
+    const output = intoDir ? (options.output ? join(options.output, names[i]!) : undefined) : options.output;
     try {
       const r = await writeSbomForArtifact(file, { ...doc, output });
       written.push(r);
@@ -83,7 +91,8 @@ export function register(program: Command): void {
         '(pkg:golang/stdlib@VERSION), and the build settings (GOOS, GOARCH, -ldflags, vcs.revision, ...) as\n' +
         'properties. Output is CycloneDX 1.6 JSON (default) or SPDX 2.3 JSON.\n' +
         'One FILE without -o prints to stdout; -o OUT writes a file (or into a directory); several FILEs are\n' +
-        'written beside each file as FILE.cdx.json / FILE.spdx.json (or into the -o directory).\n' +
+        'written beside each file as FILE.cdx.json / FILE.spdx.json (or into the -o directory, where files\n' +
+        'that share a name are told apart by their folders: dist/app_linux_amd64/app → app_linux_amd64_app.cdx.json).\n' +
         'With --verify SBOM FILE, check that FILE\'s SHA-256 is the one the SBOM records (exit 1 if not).',
     )
     .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file)')

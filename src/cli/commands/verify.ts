@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { checkMainPackage } from '../../build/project.ts';
 import { loadConfig, CONFIG_NAMES } from '../../config/load.ts';
 import { createHtmlReporter } from '../../report/html.ts';
 import { renderJson } from '../../report/json.ts';
@@ -100,6 +101,8 @@ Examples:
       const project = projectOf(pkgArg, opts.dir);
       const loaded = await loadConfig({ dir: project.dir, ...(opts.config ? { file: opts.config } : {}) });
       const config = loaded.config;
+      // A missing package directory (or a '-' package) fails here, before any report is written.
+      await checkMainPackage(project.dir, project.pkg ?? config.main ?? '.');
       const verifyConfig = verifyConfigOf(config);
       if (opts.failOnSkip) verifyConfig.failOnSkip = true;
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);

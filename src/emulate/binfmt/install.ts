@@ -11,7 +11,8 @@ import { BinfmtError } from './errors.ts';
 import { planInstall, selectTargets, type InstallAction, type InstallPlan, type QemuChoice } from './install-plan.ts';
 import { registerEntry, removeEntry } from './kernel.ts';
 import { isGocrossEntry, entryName, DEFAULT_MOUNT } from './naming.ts';
-import { detectPersistStyle, persistFile, removePersisted, writeFileAtomic, type PersistFile, type PersistStyle } from './persist.ts';
+import { atomicWrite } from '../../util/atomic-write.ts';
+import { detectPersistStyle, persistFile, removePersisted, type PersistFile, type PersistStyle } from './persist.ts';
 import { PROBE_EXIT_CODE, probeElf } from './probe-binaries.ts';
 import { isBinfmtMounted, readEntries } from './read-status.ts';
 import { hostGoarch, resolveQemuTarget } from '../../platform/lookup.ts';
@@ -133,7 +134,7 @@ export async function installBinfmt(options: InstallOptions): Promise<InstallRep
       await registerEntry(mount, a.registerString, a.name);
       result.registered = true;
       for (const f of files) {
-        await writeFileAtomic(f.path, f.content);
+        await atomicWrite(f.path, f.content, { mkdir: true });
         result.persisted.push(f);
       }
       if (persistStyle === 'debian' && root === '/' && files.length) {

@@ -6,8 +6,8 @@
  *    entry on restart and re-registers these files).
  * Every path sits under `root` (default "/") so tests can write into a temp dir.
  */
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { escapeBytes, fromHex } from './escape.ts';
 import { buildRegisterString } from './register-string.ts';
 import type { BinfmtRule } from './types.ts';
@@ -61,19 +61,6 @@ export function persistFile(rule: BinfmtRule, style: PersistStyle, root = '/'): 
   }
   lines.push(`credentials ${yes(rule.flags.includes('C'))}`, `preserve ${yes(rule.flags.includes('P'))}`, `fix_binary ${yes(rule.flags.includes('F'))}`);
   return { path: debianFormatPath(rule.name, root), content: `${lines.join('\n')}\n` };
-}
-
-/** Writes through a temp file and rename, so an interrupted run leaves no partial file. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.gocross-tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, content, { mode: 0o644 });
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
 }
 
 /** Removes the persisted files of an entry gocross owns (both styles); returns what was removed. */

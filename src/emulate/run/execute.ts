@@ -3,7 +3,6 @@
  * (pure), then start it. runBinary() waits; startBinary() hands back a handle for services.
  */
 import { spawn } from 'node:child_process';
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inspectFile } from '../../binary/inspect.ts';
 import type { BinaryInfo } from '../../binary/types.ts';
@@ -13,6 +12,7 @@ import { hostGoarch, QEMU_TARGETS } from '../../platform/lookup.ts';
 import { findQemu, defaultSearchDirs, isExecutable } from '../qemu/find-qemu.ts';
 import { planRun, type HostRunFacts, type RunPlan } from './plan.ts';
 import { findSysroot } from './sysroot.ts';
+import { openRegular } from '../../util/regular-file.ts';
 import { join } from 'node:path';
 import { GocrossError } from '../../core/errors.ts';
 
@@ -56,7 +56,7 @@ export interface RunBinaryResult {
 
 /** GOARCH from the ELF header when the reader could not name it, using the QEMU table. */
 async function elfGoarch(path: string): Promise<string | null> {
-  const fh = await open(path, 'r');
+  const fh = await openRegular(path);
   try {
     const head = new Uint8Array(64);
     await fh.read(head, 0, 64, 0);

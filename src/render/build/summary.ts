@@ -25,9 +25,11 @@ export function formatSummary(result: BuildResult, color: boolean, cwd = process
   }
   for (const r of failed) out.push(`  ${paint(color, 'red', 'FAILED')}  ${r.target.id}`);
   for (const r of cancelled) out.push(`  ${paint(color, 'yellow', 'stopped')} ${r.target.id}`);
+  // No manifest path: nothing completed, so nothing was published and the output folder is as it was.
+  const published = result.manifestPath !== null;
   const head = result.cancelled
-    ? `Interrupted: built ${done.length} of ${result.results.length} targets; ${where}/manifest.json lists only complete artifacts.`
-    : `Built ${done.length} of ${result.results.length} targets${reusedNote(result)} in ${formatDuration(result.durationMs)} → ${where}/ (manifest.json, SHA256SUMS)`;
+    ? `Interrupted: built ${done.length} of ${result.results.length} targets; ${published ? `${where}/manifest.json lists only complete artifacts.` : `${where}/ is unchanged.`}`
+    : `Built ${done.length} of ${result.results.length} targets${reusedNote(result)} in ${formatDuration(result.durationMs)} → ${published ? `${where}/ (manifest.json, SHA256SUMS)` : `${where}/ unchanged`}`;
   out.push(failed.length > 0 || result.cancelled ? paint(color, 'bold', head) : head);
   for (const r of failed) {
     out.push('', paint(color, 'red', `${r.target.id} failed:`));

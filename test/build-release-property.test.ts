@@ -1,0 +1,84 @@
+/**
+ * Property: whatever sequence of builds (some targets, -f, --clean, --sbom, changed sources) and
+ * whatever interruptions (SIGINT or SIGTERM at a random moment), dist/manifest.json always parses
+ * and every file it lists exists with its recorded SHA-256. Seeded: GOCROSS_PROPERTY_SEED repeats
+ * a run; the seed is in every failure message.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Manifest } from '../src/build/manifest.ts';
+import { CACHE, REPO, lacks } from './support/go.ts';
+
+const BIN = join(REPO, 'src/cli/bin.ts');
+const STEPS = 12;
+
+/** mulberry32: small, seeded, good enough to pick steps. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gocross(args: string[], cwd: string, interrupt: { signal: NodeJS.Signals; afterMs: number } | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const { PATH, HOME } = process.env;
+  const env = { PATH, HOME, GOCACHE: join(CACHE, 'go-build'), GOMODCACHE: join(CACHE, 'gopath/pkg/mod'), GOPROXY: 'off', NO_COLOR: '1' };
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const timer = interrupt ? setTimeout(() => child.kill(interrupt.signal), interrupt.afterMs) : null;
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    }),
+  );
+}
+
+async function assertReleaseConsistent(dist: string, context: string): Promise<void> {
+  const path = join(dist, 'manifest.json');
+  if (!existsSync(path)) return; // no release yet is consistent too
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  for (const a of manifest.artifacts) {
+    for (const f of [{ path: a.path, sha256: a.sha256 }, ...a.extraFiles]) {
+      const bytes = await readFile(join(dist, f.path)).catch(() => null);
+      assert.ok(bytes, `${context}: ${f.path} is listed but missing`);
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), f.sha256, `${context}: ${f.path} differs from its recorded SHA-256`);
+    }
+  }
+  const sums = (await readFile(join(dist, 'SHA256SUMS'), 'utf8')).trim().split('\n').filter(Boolean);
+  assert.equal(sums.length, manifest.artifacts.reduce((n, a) => n + 1 + a.extraFiles.length, 0), `${context}: SHA256SUMS and the manifest disagree`);
+}
+
+test('property: random builds with random SIGINT/SIGTERM never leave a manifest that lies', { skip: lacks('go') }, async () => {
+  const seed = Number(process.env.GOCROSS_PROPERTY_SEED ?? Date.now() % 1_000_000);
+  const next = random(seed);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const dir = join(await mkdtemp(join(tmpdir(), 'gocross-property-')), 'hello');
+  await cp(join(REPO, 'examples/hello'), dir, { recursive: true });
+  const history: string[] = [];
+  for (let step = 0; step < STEPS; step++) {
+    // A changed source makes every rebuild a new binary, so a stale file cannot pass for a fresh one.
+    if (next() < 0.5) await writeFile(join(dir, 'noise.go'), `package main\n\nvar noise = ${Math.floor(next() * 1e9)}\n`);
+    const args = ['build', '-t', pick(['linux/amd64', 'linux/arm64', 'linux/amd64,linux/arm64'])];
+    if (next() < 0.3) args.push('-f');
+    if (next() < 0.2) args.push('--clean');
+    if (next() < 0.3) args.push('--sbom');
+    const interrupt = next() < 0.6 ? { signal: pick(['SIGINT', 'SIGTERM'] as const), afterMs: Math.floor(next() * 3000) } : null;
+    const r = await gocross(args, dir, interrupt);
+    history.push(`${args.join(' ')}${interrupt ? ` + ${interrupt.signal}@${interrupt.afterMs}ms` : ''} → ${r.code ?? r.signal}`);
+    const context = `seed ${seed}, after:\n  ${history.join('\n  ')}`;
+    assert.ok(r.code === 0 || r.code === 130 || r.signal !== null, `${context}\n${r.stderr}`);
+    await assertReleaseConsistent(join(dir, 'dist'), context);
+  }
+});
