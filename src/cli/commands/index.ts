@@ -29,5 +29,6 @@ export const commands: CommandEntry[] = [
   { name: 'verify', summary: 'Build, inspect, check policy and compat, smoke-run and service-test every target, with reports', load: () => import('./verify.ts') },
   { name: 'size', summary: 'Show where the bytes of a Go ELF binary go: by section, category and Go package', load: () => import('./size.ts') },
   { name: 'strip', summary: 'Strip DWARF and symbol tables from ELF executables (no binutils needed)', load: () => import('./strip.ts') },
+  { name: 'gate', summary: 'Gate Kubernetes manifests: security context, resources, probes, digests gocross built, Rollouts; and live drift', load: () => import('./gate.ts') },
   { name: 'sbom', summary: 'Write CycloneDX or SPDX SBOMs from the Go build info in binaries; verify a file against one', load: () => import('./sbom.ts') },
 ];
