@@ -52,7 +52,7 @@ table(runAsNonRoot, [
   { name: 'Rollout with an inline template', docs: [rollout(withPodSc(undefined, [sc(baseSc)]))], expect: ['fail app'] },
   {
     name: 'Rollout with workloadRef: the Deployment template is checked once, as the Rollout',
-    docs: [deployment(withPodSc(undefined, [sc(baseSc)]), { replicas: 0 }), rollout(undefined, { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } })],
+    docs: [deployment(withPodSc(undefined, [sc(baseSc)]), { replicas: 0 }), rollout(null, { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } })],
     expect: ['fail app'],
   },
   { name: 'Windows pods are left alone', docs: [deployment(withPodSc(undefined, [sc(baseSc)], { os: { name: 'windows' } }))], expect: [] },

@@ -41,7 +41,7 @@ export function cronJob(spec: Obj = podSpec()): Obj {
   return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'prod' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { metadata: { labels: LABELS }, spec: { restartPolicy: 'OnFailure', ...spec } } } } } };
 }
 
-export function rollout(spec: Obj | undefined = podSpec(), extra: Obj = {}): Obj {
+export function rollout(spec: Obj | null = podSpec(), extra: Obj = {}): Obj {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'prod' }, spec: { replicas: 3, selector: { matchLabels: LABELS }, ...(spec ? { template: { metadata: { labels: LABELS }, spec } } : {}), strategy: { canary: { steps: [{ setWeight: 50 }] } }, ...extra } };
 }
 
