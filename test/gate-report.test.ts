@@ -7,8 +7,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { evaluateManifests } from '../src/gate/manifests/evaluate.ts';
 import { parseGateConfig } from '../src/gate/manifests/gate-config.ts';
 import { parseManifestText } from '../src/gate/manifests/parse.ts';
@@ -21,6 +19,8 @@ import { container, deployment, podSpec, yamlOf, type Obj } from './support/gate
 import { parseXml } from './support/xml.ts';
 
 const require = createRequire(import.meta.url);
+const Ajv = (require('ajv-draft-04') as { default: typeof import('ajv-draft-04').default }).default;
+const addFormats = (require('ajv-formats') as { default: typeof import('ajv-formats').default }).default;
 
 const writable = deployment(podSpec({ containers: [container({ securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } })] }));
 const annotated = (annotations: Record<string, string>): Obj => ({ ...writable, metadata: { name: 'web', namespace: 'prod', annotations } });

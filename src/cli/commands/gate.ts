@@ -7,11 +7,15 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { GocrossError } from '../../core/errors.ts';
+import { compareObjects, DRIFT_SCHEMA_VERSION } from '../../gate/drift/drift.ts';
+import { liveFromKubectl, liveObjects } from '../../gate/drift/live.ts';
+import { objectsOf } from '../../gate/manifests/objects.ts';
 import { readBuiltImages } from '../../gate/manifests/built-images.ts';
 import { evaluateManifests } from '../../gate/manifests/evaluate.ts';
 import { GATE_CONFIG_NAME, parseGateConfig, type GateConfig } from '../../gate/manifests/gate-config.ts';
 import { DEFAULT_MAX_FILE_BYTES, loadManifests } from '../../gate/manifests/load.ts';
 import { RULES } from '../../gate/manifests/rules/index.ts';
+import { renderDrift } from '../../render/gate/drift.ts';
 import { renderGateGithub } from '../../render/gate/github.ts';
 import { renderGateJson } from '../../render/gate/json.ts';
 import { renderGateJunit } from '../../render/gate/junit.ts';
@@ -92,6 +96,39 @@ async function manifestsAction(paths: string[], options: ManifestsOptions): Prom
   if (!report.ok) throw new ExitError(1);
 }
 
+interface DriftOptions {
+  recursive?: boolean;
+  live?: string;
+  context?: string;
+  namespace?: string;
+  kubectl?: string;
+  json?: boolean;
+  maxFileSize?: string;
+}
+
+async function driftAction(paths: string[], options: DriftOptions): Promise<void> {
+  if (paths.length === 0) throw new UsageError("name the desired manifests (files, directories with -r, or '-' for stdin)");
+  if (options.live === '-' && paths.includes('-')) throw new UsageError("stdin cannot hold both the manifests and --live");
+  const maxFileBytes = options.maxFileSize === undefined ? DEFAULT_MAX_FILE_BYTES : Number(options.maxFileSize);
+  const report = await (async () => {
+    try {
+      const files = await loadManifests(paths, { recursive: options.recursive, maxFileBytes });
+      const { objects: desired, problems } = objectsOf(files);
+      const problem = [...files.flatMap((f) => f.problems), ...problems][0];
+      if (problem) throw new GocrossError('input', `Cannot read the desired manifests: ${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+      const liveFiles = options.live ? await loadManifests([options.live], { maxFileBytes }) : await liveFromKubectl(desired, { context: options.context, namespace: options.namespace, kubectl: options.kubectl });
+      return compareObjects(desired, liveObjects(liveFiles), { namespace: options.namespace });
+    } catch (error) {
+      // Like kubectl diff: any error is an exit status above 1.
+      if (error instanceof GocrossError) throw new ExitError(2, `gocross: ${error.message}${error.fix ? ` (${error.fix})` : ''}`);
+      throw error;
+    }
+  })();
+  const out = stdout();
+  out.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderDrift(report, painter(out.color)));
+  if (!report.same) throw new ExitError(1);
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function register(program: Command): void {
@@ -128,4 +165,22 @@ export function register(program: Command): void {
         'Examples:\n  gocross gate manifests -r deploy/k8s\n  helm template chart | gocross gate manifests - --sarif gate.sarif\n  gocross gate manifests deploy/k8s --manifest dist/manifest.json --format github',
     )
     .action(manifestsAction);
+
+  gate
+    .command('drift')
+    .description(
+      'Compare desired manifests with the live objects, Kubernetes-aware: server defaults, status, managedFields, server-set\n' +
+        'annotations and labels, assigned fields (clusterIP), quantity spelling and field order are not drift.\n' +
+        'Live objects come from --live FILE (a kubectl get -o yaml export: CI needs no credentials) or from kubectl.',
+    )
+    .argument('[path...]', "desired manifest files, directories, or '-' for stdin")
+    .option('-r, --recursive', 'read directories recursively')
+    .option('--live <file>', 'live objects exported with kubectl get -o yaml (a List or documents)')
+    .option('--context <name>', 'kubectl context to read live objects from (without --live)')
+    .option('-n, --namespace <ns>', 'namespace of manifests that name none')
+    .option('--kubectl <path>', 'the kubectl to run', 'kubectl')
+    .option('--max-file-size <bytes>', `refuse larger files (default ${DEFAULT_MAX_FILE_BYTES})`)
+    .option('--json', `machine-readable output (schemaVersion ${DRIFT_SCHEMA_VERSION})`)
+    .addHelpText('after', '\nExit status (as kubectl diff): 0 no drift; 1 drift; 2 an error.\n\nExamples:\n  kubectl get deploy,svc,netpol,pdb -n hello -o yaml > live.yaml\n  gocross gate drift -r deploy/k8s --live live.yaml')
+    .action(driftAction);
 }
