@@ -77,3 +77,9 @@ test('gocross gate manifests --format sarif and github, --list-rules', async () 
   assert.ok(rules.length >= 20);
   assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, 'rule ids are unique');
 });
+
+test('docs/gate-rules.md documents every rule id with its crosswalk row', async () => {
+  const { RULES } = await import('../src/gate/manifests/rules/index.ts');
+  const docs = await readFile(join(REPO, 'docs/gate-rules.md'), 'utf8');
+  for (const r of RULES) assert.match(docs, new RegExp(`^\\| \`${r.id}\` \\| ${r.severity} \\|`, 'm'), `${r.id} has a row`);
+});

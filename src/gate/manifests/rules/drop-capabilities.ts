@@ -10,7 +10,7 @@ export const dropCapabilities: GateRule = {
   severity: 'fail',
   title: 'Containers drop ALL capabilities (or at least NET_RAW)',
   fix: 'set securityContext.capabilities.drop: [ALL] and add back only what the program needs',
-  crosswalk: { kubeScore: 'container-security-context-privileged', kubeLinter: 'drop-net-raw-capability', polaris: 'insecureCapabilities', checkov: 'CKV_K8S_28 / CKV_K8S_37' },
+  crosswalk: { kubeLinter: 'drop-net-raw-capability', polaris: 'insecureCapabilities', checkov: 'CKV_K8S_28 / CKV_K8S_37' },
   evaluate: (facts) =>
     facts.workloads.flatMap((w) =>
       linuxContainers(w).flatMap((c) => {

@@ -14,7 +14,7 @@ export const knownKind: GateRule = {
   severity: 'fail',
   title: 'Objects of built-in API groups have a kind the group serves',
   fix: 'correct the kind (or the apiVersion)',
-  crosswalk: { kubeLinter: 'unknown (schema validation)', checkov: 'n/a' },
+  crosswalk: {},
   evaluate: (facts) =>
     facts.objects.flatMap((o) => {
       const group = groupOf(o.apiVersion);

@@ -9,7 +9,7 @@ export const minReplicas: GateRule = {
   severity: 'warn',
   title: 'Replicated workloads run at least 2 replicas',
   fix: 'set spec.replicas: 2 or more (or an HPA with minReplicas ≥ 2)',
-  crosswalk: { kubeScore: 'deployment-replicas', kubeLinter: 'minimum-three-replicas (3)', polaris: 'deploymentMissingReplicas' },
+  crosswalk: { kubeLinter: 'minimum-three-replicas (3)', polaris: 'deploymentMissingReplicas' },
   evaluate: (facts) =>
     facts.workloads.filter(isReplicated).flatMap((w) => {
       const { replicas, from } = effectiveReplicas(w, facts.objects);

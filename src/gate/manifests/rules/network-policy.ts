@@ -10,7 +10,7 @@ export const networkPolicy: GateRule = {
   severity: 'warn',
   title: 'Pods are selected by a NetworkPolicy',
   fix: 'add a networking.k8s.io/v1 NetworkPolicy whose podSelector matches the pods and allows only the traffic they need',
-  crosswalk: { kubeScore: 'pod-networkpolicy', kubeLinter: 'non-isolated-pod', checkov: 'CKV_K8S_6 (namespace-level)' },
+  crosswalk: { kubeScore: 'pod-networkpolicy', kubeLinter: 'non-isolated-pod' },
   evaluate: (facts) =>
     facts.workloads
       .filter((w) => !w.batch)

@@ -13,7 +13,7 @@ export const noDangerousCapabilities: GateRule = {
   severity: 'fail',
   title: 'No container adds a dangerous capability',
   fix: 'remove the capability from securityContext.capabilities.add (NET_BIND_SERVICE is enough to bind ports below 1024)',
-  crosswalk: { kubeLinter: 'privileged-ports / docker-sock', polaris: 'dangerousCapabilities', checkov: 'CKV_K8S_39' },
+  crosswalk: { polaris: 'dangerousCapabilities', checkov: 'CKV_K8S_25 / CKV_K8S_39' },
   evaluate: (facts) =>
     facts.workloads.flatMap((w) =>
       linuxContainers(w).flatMap((c) =>

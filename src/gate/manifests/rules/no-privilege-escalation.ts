@@ -13,7 +13,7 @@ export const noPrivilegeEscalation: GateRule = {
   severity: 'fail',
   title: 'Containers forbid privilege escalation',
   fix: 'set securityContext.allowPrivilegeEscalation: false on every container (it has no pod-level field)',
-  crosswalk: { kubeScore: 'container-security-context-privilege-escalation', kubeLinter: 'privilege-escalation-container', polaris: 'privilegeEscalationAllowed', checkov: 'CKV_K8S_20' },
+  crosswalk: { kubeLinter: 'privilege-escalation-container', polaris: 'privilegeEscalationAllowed', checkov: 'CKV_K8S_20' },
   evaluate: (facts) =>
     facts.workloads.flatMap((w) =>
       linuxContainers(w).flatMap((c) => {

@@ -10,7 +10,7 @@ export const noPrivileged: GateRule = {
   severity: 'fail',
   title: 'No container is privileged',
   fix: 'remove securityContext.privileged: true; add only the capabilities the program needs',
-  crosswalk: { kubeScore: 'container-security-context-privileged', kubeLinter: 'privileged-container', polaris: 'privilegeEscalationAllowed', checkov: 'CKV_K8S_16' },
+  crosswalk: { kubeScore: 'container-security-context-privileged', kubeLinter: 'privileged-container', polaris: 'runAsPrivileged', checkov: 'CKV_K8S_16' },
   evaluate: (facts) =>
     facts.workloads.flatMap((w) =>
       linuxContainers(w)

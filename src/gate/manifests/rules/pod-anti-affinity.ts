@@ -16,7 +16,7 @@ export const podAntiAffinity: GateRule = {
   severity: 'warn',
   title: 'Replicas are spread across nodes',
   fix: `add a preferred podAntiAffinity term (or a topologySpreadConstraint) with topologyKey ${HOSTNAME} selecting the pods' own labels`,
-  crosswalk: { kubeScore: 'deployment-pod-anti-affinity', kubeLinter: 'no-anti-affinity', polaris: 'topologySpreadConstraint (not in the default set)' },
+  crosswalk: { kubeScore: 'deployment-has-host-podantiaffinity', kubeLinter: 'no-anti-affinity', polaris: 'topologySpreadConstraint (not in the default set)' },
   evaluate: (facts) =>
     facts.workloads.filter(isReplicated).flatMap((w) => {
       if (effectiveReplicas(w, facts.objects).replicas < 2) return [];

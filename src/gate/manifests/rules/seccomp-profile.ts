@@ -13,7 +13,7 @@ export const seccompProfile: GateRule = {
   severity: 'warn',
   title: 'Containers run under a seccomp profile',
   fix: 'set securityContext.seccompProfile.type: RuntimeDefault on the pod',
-  crosswalk: { kubeScore: 'pod-seccomp', kubeLinter: 'unsafe-proc-mount', polaris: 'seccompProfile (not in the default set)', checkov: 'CKV_K8S_31' },
+  crosswalk: { kubeScore: 'container-seccomp-profile (optional test)', checkov: 'CKV_K8S_31' },
   evaluate: (facts) =>
     facts.workloads.flatMap((w) =>
       linuxContainers(w).flatMap((c) => {

@@ -9,7 +9,7 @@ export const serviceType: GateRule = {
   severity: 'warn',
   title: 'Services are not exposed on every node',
   fix: 'use type ClusterIP behind an Ingress or Gateway (or LoadBalancer when exposure is intended); drop externalIPs',
-  crosswalk: { kubeScore: 'service-type', kubeLinter: 'exposed-services', checkov: 'CKV_K8S_150 (NodePort)' },
+  crosswalk: { kubeScore: 'service-type', kubeLinter: 'exposed-services' },
   evaluate: (facts) =>
     facts.objects
       .filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')
