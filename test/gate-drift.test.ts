@@ -121,3 +121,23 @@ test('gocross gate drift exits 0 without drift, 1 with drift, 2 on an unreadable
   assert.equal(broken.exitCode, 2);
   assert.match(broken.stderr, /Cannot read the live objects: .*broken\.yaml:2:1: not valid YAML/);
 });
+
+test('gocross gate drift without --live asks kubectl for each object (here a stand-in kubectl)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gate-kubectl-'));
+  dirs.push(dir);
+  const { live } = await sides();
+  const args = join(dir, 'args.log');
+  for (const o of live) await writeFile(join(dir, `${o.kind}-${o.name}.json`), JSON.stringify(o.body));
+  // Prints the recorded object for `get <Kind>[.<group>] <name> …`, and nothing (--ignore-not-found) for others.
+  const fake = join(dir, 'kubectl');
+  await writeFile(fake, `#!/bin/sh\necho "$@" >> '${args}'\nkind=\${2%%.*}\nf='${dir}'/"$kind-$3.json"\n[ -f "$f" ] && cat "$f"\nexit 0\n`, { mode: 0o755 });
+  const r = await gocross(['gate', 'drift', '-r', DESIRED, '--kubectl', fake, '--context', 'prod']);
+  assert.equal(r.exitCode, 0, r.stderr + r.stdout);
+  const calls = (await readFile(args, 'utf8')).trim().split('\n');
+  assert.ok(calls.includes('get Deployment.apps hello-service -o yaml --ignore-not-found -n hello --context prod'), calls.join('\n'));
+  assert.ok(calls.includes('get Rollout.argoproj.io hello-service -o yaml --ignore-not-found -n hello --context prod'));
+  await rm(join(dir, 'Service-hello-service.json'));
+  const missing = await gocross(['gate', 'drift', '-r', DESIRED, '--kubectl', fake]);
+  assert.equal(missing.exitCode, 1);
+  assert.match(missing.stdout, /missing {2}Service\/hello\/hello-service/);
+});

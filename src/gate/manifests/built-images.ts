@@ -145,6 +145,6 @@ export async function readBuiltImages(options: { manifest?: string; imageIndex?:
     if (p && (await stat(resolve(dirname(file), p)).catch(() => null))?.isFile()) present.add(p);
   }
   const facts = fromManifestJson(doc, options.manifest, (p) => present.has(p));
-  if (!facts) throw new GocrossError('input', `Cannot bind manifests to ${options.manifest}: it records no image digest`, { fix: "run 'gocross image' to build the images (or pass --image-index dist/oci/index.json)" });
+  if (!facts) throw new GocrossError('input', `Cannot bind manifests to ${options.manifest}: it records no image digest`, { fix: "run 'gocross image' to build the images, or pass --image-index with the OCI layout it wrote" });
   return facts;
 }
