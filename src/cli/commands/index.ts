@@ -30,6 +30,6 @@ export const commands: CommandEntry[] = [
   { name: 'size', summary: 'Show where the bytes of a Go ELF binary go: by section, category and Go package', load: () => import('./size.ts') },
   { name: 'strip', summary: 'Strip DWARF and symbol tables from ELF executables (no binutils needed)', load: () => import('./strip.ts') },
   { name: 'image', summary: 'Make reproducible multi-platform OCI images from the built binaries: OCI layout, docker tarball, or push', load: () => import('./image.ts') },
-  { name: 'gate', summary: 'Release gates: judge a canary from Prometheus metrics (gate analysis: 0 pass, 1 fail, 3 inconclusive)', load: () => import('./gate.ts') },
+  { name: 'gate', summary: 'Release gates: Kubernetes manifests (baseline, digests gocross built), live drift, canary analysis over Prometheus', load: () => import('./gate.ts') },
   { name: 'sbom', summary: 'Write CycloneDX or SPDX SBOMs from the Go build info in binaries; verify a file against one', load: () => import('./sbom.ts') },
 ];
