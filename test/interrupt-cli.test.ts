@@ -46,10 +46,13 @@ async function assertManifestIntact(dir: string): Promise<Manifest> {
   return manifest;
 }
 
-test('gocross build --json whose reader closes after the first line exits 141 and keeps a parseable manifest', { skip: lacks('go') }, async () => {
+test('gocross build --json whose reader closes after the first line exits 141 and keeps the last good release', { skip: lacks('go') }, async () => {
   const dir = await project('gocross-epipe-json-');
+  const first = await gocross(['build', '-t', 'linux/amd64'], dir, () => {});
+  assert.equal(first.code, 0, first.stderr);
+  const before = await assertManifestIntact(dir);
   let closed = false;
-  const r = await gocross(['build', '-j', '1', '--json', '-t', 'linux/amd64,linux/arm64,linux/386'], dir, (_line, child) => {
+  const r = await gocross(['build', '-f', '-j', '1', '--json', '-t', 'linux/amd64,linux/arm64,linux/386'], dir, (_line, child) => {
     if (closed) return;
     closed = true;
     child.stdout?.destroy(); // like `| head -1`
@@ -57,7 +60,10 @@ test('gocross build --json whose reader closes after the first line exits 141 an
   assert.ok(closed, r.stderr);
   assert.equal(r.code, 141, r.stderr);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  await assertManifestIntact(dir);
+  const after = await assertManifestIntact(dir);
+  // The previous amd64 artifact is still listed (rebuilt or kept), never lost.
+  assert.ok(after.artifacts.some((a) => a.target === 'linux/amd64'), JSON.stringify(after.artifacts.map((a) => a.target)));
+  assert.ok(before.artifacts.length >= 1);
 });
 
 test('gocross build whose stdout is closed before the summary (| head -1) does not exit 0', { skip: lacks('go') }, async () => {

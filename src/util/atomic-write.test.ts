@@ -43,7 +43,7 @@ test('atomicWrite() keeps the old file and removes its temp file when filling fa
 test('atomicWrite() removes its temp file when the rename fails (the target is a directory)', async () => {
   const dir = await scratch();
   await mkdir(join(dir, 'taken'));
-  await assert.rejects(atomicWrite(join(dir, 'taken'), 'x'), { code: 'EISDIR' });
+  await assert.rejects(atomicWrite(join(dir, 'taken'), 'x'), (e: Error) => (e.cause as NodeJS.ErrnoException).code === 'EISDIR' && e.message === `Cannot write ${join(dir, 'taken')}: is a directory`);
   assert.deepEqual(await readdir(dir), ['taken']);
 });
 
@@ -57,7 +57,7 @@ test('publishFile() renames a complete file into place; a failed rename removes 
   assert.deepEqual(await readdir(dir), ['app']);
   const again = tempPathFor(join(dir, 'app'));
   await writeFile(again, 'x');
-  await assert.rejects(publishFile(again, join(dir, 'missing/app')), { code: 'ENOENT' });
+  await assert.rejects(publishFile(again, join(dir, 'missing/app')), (e: Error) => (e.cause as NodeJS.ErrnoException).code === 'ENOENT' && e.message.startsWith(`Cannot publish ${join(dir, 'missing/app')}: `));
   assert.deepEqual(await readdir(dir), ['app']);
 });
 
