@@ -87,6 +87,5 @@ export { generateSbom, writeSbomForArtifact, type SbomOptions, type WrittenSbom 
 export { verifySbom, type VerifyResult as SbomVerifyResult } from './sbom/verify.ts';
 export type { SbomFormat } from './sbom/document-options.ts';
 
-// Tables (the platform table, QEMU names, compat profiles) are not part of this entry. When the
-// platform table in src/platform/ settles, it gets its own subpath export in package.json
-// ("./platform": "./dist/platform/index.js") rather than being re-exported here.
+// The platform table and the target grammar have their own entry: `gocross/platform`
+// (src/platform/index.ts). Compat profiles and the other tables stay internal.

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -28,6 +28,12 @@ test('npm pack ships the library and CLI but no test files or test helpers', () 
   const files = packedFiles();
   assert.ok(files.includes('dist/index.js'), `dist/index.js missing from: ${files.join(', ')}`);
   assert.ok(files.includes('dist/cli/bin.js'));
+  // Every subpath package.json#exports promises is in the package.
+  const exports = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports as Record<string, { default?: string } | string>;
+  for (const [subpath, target] of Object.entries(exports)) {
+    const file = (typeof target === 'string' ? target : target.default ?? '').replace(/^\.\//, '');
+    assert.ok(files.includes(file), `exports["${subpath}"] → ${file} is not in the package`);
+  }
   const testOnly = files.filter((f) => /(^|\/)testing(\/|\.)|\.test\.|(^|\/)test\//.test(f));
   assert.deepEqual(testOnly, []);
 });
