@@ -1,7 +1,12 @@
 /** How bin.ts prints an error: the one place that turns a thrown value into text for stderr. */
 import { GocrossError } from '../core/errors.ts';
+import { printableLines } from '../util/printable.ts';
 
-/** What to print for an error: message, then its fix on its own line; stack and causes under GOCROSS_DEBUG. */
+/**
+ * What to print for an error: message, then its fix on its own line; stack and causes under GOCROSS_DEBUG.
+ * Messages carry file names and strings read from binaries and configs as they are (JSON and callers
+ * see them exact); here, at the terminal, each line is made printable — its own line breaks stay.
+ */
 export function errorText(error: unknown, debug: boolean): string | undefined {
   const e = error as (Error & { longMessage?: string }) | null;
   if (error instanceof GocrossError && error.reported) return undefined;
@@ -18,5 +23,5 @@ export function errorText(error: unknown, debug: boolean): string | undefined {
   if (debug) {
     for (let c: unknown = error, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) lines.push(depth === 0 ? (c.stack ?? '') : `caused by: ${c.stack ?? c.message}`);
   }
-  return lines.join('\n');
+  return printableLines(lines.join('\n'));
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BinaryError } from '../../binary/errors.ts';
 import { inspectFile } from '../../binary/inspect.ts';
 import { pool } from '../../util/pool.ts';
+import { printable } from '../../util/printable.ts';
 import { ExitError } from '../errors.ts';
 import { painter, plainProgress, stderr, stdout } from '../../render/style.ts';
 import { detailBlock } from '../../render/inspect/detail.ts';
@@ -128,7 +129,7 @@ async function action(paths: string[], options: InspectOptions): Promise<void> {
   const inputs = await expandInputs(paths, Boolean(options.recursive));
   const out = stdout();
   const err = stderr();
-  if (inputs.length === 0) void writeTo(process.stderr, `gocross: no files to inspect under ${paths.join(', ')}\n`);
+  if (inputs.length === 0) void writeTo(process.stderr, `gocross: no files to inspect under ${printable(paths.join(', '))}\n`);
   const paintOut = painter(out.color);
   const paintErr = painter(err.color);
   const detailed = Boolean(options.verbose) || (paths.length === 1 && inputs.length === 1);

@@ -8,6 +8,7 @@ import { GocrossError } from '../../core/errors.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { printJson } from '../print-json.ts';
+import { printableLines } from '../../util/printable.ts';
 
 function parseEnv(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
@@ -56,7 +57,8 @@ export function register(program: Command): void {
         }
         if (opts.explain) {
           const { plan } = await planFile(file, { sysroot: opts.sysroot, asyncPreemptOff: opts.asyncPreemptOff });
-          process.stderr.write(explainText(plan));
+          // The plan quotes the binary's interpreter and host paths: untrusted, escaped (bin.ts does the same for errors).
+          process.stderr.write(printableLines(explainText(plan)));
         }
         // Ctrl-C, SIGTERM and lost output kill the program's process tree; bin.ts exits with their code.
         const r = await runBinary(file, {
