@@ -20,6 +20,18 @@ function parseEnv(pairs: string[]): Record<string, string> {
   return env;
 }
 
+/** A refusal with the whole explanation under its one-line message (bin.ts prints it line by line, escaped). */
+class ExplainedRefusal extends GocrossError {
+  readonly explanation: string;
+  constructor(error: RunRefusedError, explanation: string) {
+    super(error.kind, error.message, { cause: error });
+    this.explanation = explanation;
+  }
+  override get longMessage(): string {
+    return `${this.message}\n${this.explanation}`;
+  }
+}
+
 function explainText(plan: RunPlan): string {
   const lines = plan.explanation.map((l) => `  - ${l}`);
   const how = plan.kind === 'refuse' ? 'refuse' : plan.kind === 'native' ? 'run natively' : `run with ${[plan.command, ...plan.prefixArgs].join(' ')}`;
@@ -79,7 +91,7 @@ export function register(program: Command): void {
         if (r.exitCode !== 0) throw new ExitError(r.exitCode ?? 1);
       } catch (error) {
         // The reason the plan refused, with the whole explanation when asked for.
-        if (error instanceof RunRefusedError && opts.explain) throw new GocrossError(error.kind, `${error.message}\n${explainText(error.plan)}`, { cause: error });
+        if (error instanceof RunRefusedError && opts.explain) throw new ExplainedRefusal(error, explainText(error.plan));
         if (error instanceof BinaryError) throw new GocrossError('input', `Cannot run ${file}: ${error.message}`, { cause: error });
         throw error;
       }
