@@ -190,3 +190,30 @@ describe('gocross inspect', { skip }, () => {
     assert.ok(libc?.symbols['GLIBC_2.34']?.includes('__libc_start_main'), JSON.stringify(libc?.symbols));
   });
 });
+
+describe('gocross inspect progress', { skip: skip || lacks('script') }, () => {
+  /** Runs inspect under a pseudo-terminal (util-linux script(1)), stdout to a file; returns what the terminal saw. */
+  async function onTerminal(args: string, env: Record<string, string>): Promise<{ terminal: string; stdout: string }> {
+    const out = join(work, 'pty-stdout.txt');
+    const command = `${process.execPath} ${join(REPO, 'src/cli/bin.ts')} inspect ${args} > ${out}`;
+    const r = await run('script', ['-qefc', command, '/dev/null'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', ...env }, reject: false, timeoutMs: 300_000 });
+    assert.equal(r.exitCode, 0, r.stderr + r.stdout);
+    return { terminal: r.stdout, stdout: await readFile(out, 'utf8') };
+  }
+
+  test('draws "inspecting N/M path" on a terminal and erases it at the end; nothing in CI, with TERM=dumb or --json', async () => {
+    const dir = join(work, 'many');
+    await mkdir(dir, { recursive: true });
+    // Hard links: thousands of inputs, enough work to outlast the progress line's start delay, no disk cost.
+    const { link } = await import('node:fs/promises');
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => link(arm64, join(dir, `app-${String(i).padStart(4, '0')}`))));
+    const live = await onTerminal(`-r ${dir}`, {});
+    assert.equal(live.stdout.split('\n').filter(Boolean).length, 2000);
+    assert.match(live.terminal, /\rinspecting \d+\/2000 .*app-\d{4}\u001b\[K/);
+    assert.ok(live.terminal.endsWith('\r\u001b[K'), `the line is erased at the end: ${JSON.stringify(live.terminal.slice(-80))}`);
+    for (const [what, args, env] of [['CI=true', `-r ${dir}`, { CI: 'true' }], ['TERM=dumb', `-r ${dir}`, { TERM: 'dumb' }], ['--json', `-r --json ${dir}`, {}]] as const) {
+      const quiet = await onTerminal(args, env);
+      assert.equal(quiet.terminal, '', `${what}: nothing on the terminal`);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { GocrossError } from '../core/errors.ts';
 import { ProcessError, type RunResult } from '../process/run.ts';
 import { errorText } from './error-text.ts';
 import { ExitError } from './errors.ts';
+import { ConfigError } from '../config/errors.ts';
 
 const failed: RunResult = { command: 'go', args: ['build', '.'], exitCode: 1, signal: null, stdout: '', stderr: 'main.go:3: undefined: x\n', timedOut: false, aborted: false, durationMs: 9, pid: 1 };
 
@@ -16,6 +17,11 @@ const cases: Array<[name: string, error: unknown, text: string | undefined]> = [
   ['nothing for output that is already reported', new ExitError(1), undefined],
   ['an exit with a message prints it', new ExitError(124, 'app timed out after 1 s'), 'gocross: app timed out after 1 s'],
   ['any other error by its message', new TypeError('x is not a function'), 'gocross: x is not a function'],
+  ['a file name with ESC and a newline escaped: a message is one line', new GocrossError('input', 'Cannot open a\u001b[2J\nOK: b', { fix: 'rm \u001b]0;t\u0007' }),
+    'gocross: Cannot open a\\x1b[2J\\nOK: b\nfix: rm \\x1b]0;t\\x07'],
+  ["a failed command's stderr keeps its lines, each escaped", new ProcessError({ ...failed, stderr: 'a\u001b[31m\n\tb\rc\n' }), 'gocross: Command failed with exit code 1: go build .\na\\x1b[31m\n\tb\\rc'],
+  ["a config's problems stay one per line, their untrusted parts escaped", new ConfigError('x\ny.json', [{ path: 'targets[0]', message: 'bad \u001b[2J' }, { path: 'name', message: 'n' }]),
+    'gocross: Cannot use config x\\ny.json: 2 problems\n  x\\ny.json: targets[0]: bad \\x1b[2J\n  x\\ny.json: name: n'],
 ];
 for (const [name, error, text] of cases) {
   test(`errorText() prints ${name}`, () => assert.equal(errorText(error, false), text));

@@ -1,5 +1,6 @@
-/** Text rendering of size reports and comparisons. Pure. */
+/** Text rendering of size reports and comparisons. Pure. File, section and package names are untrusted: printable(). */
 import { paint } from './style.ts';
+import { printable } from '../util/printable.ts';
 import { CATEGORIES } from '../size/categories.ts';
 import type { SizeComparison, SizeDelta } from '../size/compare.ts';
 import type { SizeReport } from '../size/report.ts';
@@ -21,12 +22,12 @@ function table(rows: string[][], rightAligned: number[]): string[] {
 }
 
 export function renderSizeReport(file: string, r: SizeReport, color: boolean, top = 20): string {
-  const out: string[] = [paint(color, 'bold', `${file}: ${human(r.fileSize)} (${r.fileSize} bytes)${r.goVersion ? `, ${r.goVersion}` : ''}`), ''];
+  const out: string[] = [paint(color, 'bold', printable(`${file}: ${human(r.fileSize)} (${r.fileSize} bytes)${r.goVersion ? `, ${r.goVersion}` : ''}`)), ''];
   out.push(paint(color, 'bold', 'By category (each file byte counted once; totals add up to the file size)'));
   const cats = CATEGORIES.filter((c) => r.categories[c] > 0 || c === 'padding').map((c) => [c, human(r.categories[c]), pct(r.categories[c], r.fileSize)]);
   out.push(...table([['category', 'bytes', 'share'], ...cats, ['total', human(r.fileSize), '100.0 %']], [1, 2]));
   out.push('', paint(color, 'bold', 'By section'));
-  const secs = [...r.sections].sort((a, b) => b.fileBytes - a.fileBytes).map((s) => [s.name || '(unnamed)', s.category, human(s.fileBytes), s.memBytes > s.fileBytes ? `mem ${human(s.memBytes)}` : '']);
+  const secs = [...r.sections].sort((a, b) => b.fileBytes - a.fileBytes).map((s) => [printable(s.name) || '(unnamed)', s.category, human(s.fileBytes), s.memBytes > s.fileBytes ? `mem ${human(s.memBytes)}` : '']);
   out.push(...table([['section', 'category', 'file bytes', ''], ...secs], [2]));
   out.push('');
   if (r.packages === null) {
@@ -34,7 +35,7 @@ export function renderSizeReport(file: string, r: SizeReport, color: boolean, to
   } else {
     out.push(paint(color, 'bold', `By package (sized symbols: ${human(r.symbolBytes)}, ${pct(r.symbolBytes, r.fileSize)} of the file)`));
     const shown = r.packages.slice(0, top);
-    const rows = shown.map((p) => [p.name, p.kind, human(p.bytes), pct(p.bytes, r.symbolBytes), String(p.symbols)]);
+    const rows = shown.map((p) => [printable(p.name), p.kind, human(p.bytes), pct(p.bytes, r.symbolBytes), String(p.symbols)]);
     out.push(...table([['owner', 'kind', 'bytes', 'share', 'symbols'], ...rows], [2, 3, 4]));
     if (r.packages.length > top) out.push(`… ${r.packages.length - top} more (use --json for all)`);
   }
@@ -42,12 +43,12 @@ export function renderSizeReport(file: string, r: SizeReport, color: boolean, to
 }
 
 function deltaRows(rows: SizeDelta[], color: boolean): string[][] {
-  return rows.map((d) => [d.name, human(d.before), human(d.after), paint(color, d.delta > 0 ? 'red' : 'green', `${d.delta > 0 ? '+' : ''}${human(d.delta)}`)]);
+  return rows.map((d) => [printable(d.name), human(d.before), human(d.after), paint(color, d.delta > 0 ? 'red' : 'green', `${d.delta > 0 ? '+' : ''}${human(d.delta)}`)]);
 }
 
 export function renderSizeComparison(before: string, after: string, c: SizeComparison, color: boolean, top = 20): string {
   const out: string[] = [
-    paint(color, 'bold', `${before} -> ${after}: ${human(c.fileSize.before)} -> ${human(c.fileSize.after)} (${c.fileSize.delta > 0 ? '+' : ''}${human(c.fileSize.delta)})`),
+    paint(color, 'bold', `${printable(before)} -> ${printable(after)}: ${human(c.fileSize.before)} -> ${human(c.fileSize.after)} (${c.fileSize.delta > 0 ? '+' : ''}${human(c.fileSize.delta)})`),
   ];
   const block = (title: string, rows: SizeDelta[] | null): void => {
     out.push('', paint(color, 'bold', title));

@@ -3,6 +3,7 @@
  * CI or a pipe, then a summary with each failure's one-line reason and where its full log is.
  */
 import { paint, type Out, type Style } from '../render/style.ts';
+import { printable } from '../util/printable.ts';
 import type { VerifyEvent } from '../verify/events.ts';
 import { STAGES, type StageName, type StageStatus, type VerifyReport } from '../verify/model.ts';
 import { formatMs, STATUS_SYMBOL, type Reporter } from './reporter.ts';
@@ -25,21 +26,25 @@ function renderMatrix(
   color: boolean,
   stages: readonly StageName[] = STAGES,
 ): string[] {
-  const width = Math.max(6, ...targets.map((t) => t.length));
+  const names = new Map(targets.map((t) => [t, printable(t)]));
+  const width = Math.max(6, ...[...names.values()].map((t) => t.length));
   const header = `${'target'.padEnd(width)}  ${stages.map((s) => s.padEnd(10)).join('')}`;
   const rows = targets.map((t) => {
     const cellText = stages.map((s) => {
       const status = cells.get(`${t}\u0000${s}`) ?? 'pending';
       return paint(color, STYLE[status], `${STATUS_SYMBOL[status]} ${status === 'pending' ? '' : status}`.padEnd(10));
     });
-    return `${t.padEnd(width)}  ${cellText.join('')}`;
+    return `${(names.get(t) ?? t).padEnd(width)}  ${cellText.join('')}`;
   });
   return [paint(color, 'bold', header), ...rows];
 }
 
-/** Reasons come from programs' output: no escape sequences or control characters reach the terminal. */
+/**
+ * Reasons come from programs' output and binaries: their colour and cursor sequences are dropped, and
+ * what else is not printable (control characters, line breaks, a lone ESC) is shown escaped.
+ */
 function clean(text: string): string {
-  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return printable(text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''));
 }
 
 export function renderSummary(report: VerifyReport, color: boolean): string {
@@ -53,14 +58,14 @@ export function renderSummary(report: VerifyReport, color: boolean): string {
   if (failures.length) {
     lines.push(paint(color, 'bold', 'Failures:'));
     for (const { t, s } of failures) {
-      lines.push(`  ${paint(color, 'red', '✗')} ${t.target} ${s.stage}: ${clean(s.reason)}`);
-      if (s.logPath) lines.push(`      log: ${s.logPath}`);
+      lines.push(`  ${paint(color, 'red', '✗')} ${printable(t.target)} ${s.stage}: ${clean(s.reason)}`);
+      if (s.logPath) lines.push(`      log: ${printable(s.logPath)}`);
     }
     lines.push('');
   }
   if (skips.length) {
     lines.push(paint(color, 'bold', report.failOnSkip ? 'Skipped (counted as failures, --fail-on-skip):' : 'Skipped:'));
-    for (const { t, s } of skips) lines.push(`  ${paint(color, 'yellow', '–')} ${t.target} ${s.stage}: ${clean(s.reason)}`);
+    for (const { t, s } of skips) lines.push(`  ${paint(color, 'yellow', '–')} ${printable(t.target)} ${s.stage}: ${clean(s.reason)}`);
     lines.push('');
   }
   const verdict = report.ok ? paint(color, 'green', 'PASS') : paint(color, 'red', 'FAIL');
@@ -103,7 +108,7 @@ export function createTerminalReporter(options: TerminalOptions): Reporter {
           const r = event.result;
           cells.set(`${event.target}\u0000${r.stage}`, r.status);
           if (plain) {
-            progress.write(`${event.target} ${r.stage} ${paint(progress.color, STYLE[r.status], r.status)}: ${clean(r.reason)}\n`);
+            progress.write(`${printable(event.target)} ${r.stage} ${paint(progress.color, STYLE[r.status], r.status)}: ${clean(r.reason)}\n`);
           } else schedule();
           return;
         }

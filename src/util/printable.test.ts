@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPrintable, printable } from './printable.ts';
+import { isPrintable, printable, printableDeep, printableLines } from './printable.ts';
 
 const cases: Array<[name: string, input: string, shown: string]> = [
   ['plain text is unchanged', '/lib/ld-linux-aarch64.so.1', '/lib/ld-linux-aarch64.so.1'],
@@ -31,4 +31,13 @@ test('printable() output never contains a control character, for every code poin
     const out = printable(`a${String.fromCodePoint(code)}b`);
     assert.doesNotMatch(out, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u, `U+${code.toString(16)}`);
   }
+});
+
+test('printableLines() keeps line breaks and tabs and escapes the rest of each line', () => {
+  assert.equal(printableLines('Cannot read a\u001b[2J:\n\tfix: b\rc'), 'Cannot read a\\x1b[2J:\n\tfix: b\\rc');
+});
+
+test('printableDeep() escapes every string of a record, keys included, and keeps other values', () => {
+  const record = { interpreter: '/lib/\u001b[2Jld.so', needed: ['libc.so.6\nOK'], settings: { 'k\u001b': 'v\r' }, bits: 64, pie: true, go: null };
+  assert.deepEqual(printableDeep(record), { interpreter: '/lib/\\x1b[2Jld.so', needed: ['libc.so.6\\nOK'], settings: { 'k\\x1b': 'v\\r' }, bits: 64, pie: true, go: null });
 });

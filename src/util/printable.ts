@@ -40,3 +40,24 @@ export function isPrintable(text: string): boolean {
   UNSAFE.lastIndex = 0;
   return !found;
 }
+
+/**
+ * Multi-line text (an error message with its fix, a tool's stderr tail) made safe line by line: the
+ * line breaks and tabs it is laid out with stay, everything else `printable` escapes is escaped.
+ */
+export function printableLines(text: string): string {
+  return text.split('\n').map((line) => line.split('\t').map(printable).join('\t')).join('\n');
+}
+
+/**
+ * A copy of a value with every string in it (object keys too) made printable: for renderers that
+ * show many fields of one untrusted record (a BinaryInfo), so none is forgotten.
+ */
+export function printableDeep<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => printableDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [printable(k), printableDeep(v)])) as T;
+  }
+  return value;
+}

@@ -1,4 +1,7 @@
-/** `gocross binfmt status|install|uninstall`: QEMU registrations in binfmt_misc. */
+/**
+ * `gocross binfmt status|install|uninstall`: QEMU registrations in binfmt_misc. Entry names,
+ * interpreter paths and probe output come from the host: printable() before they are printed.
+ */
 import type { Command } from 'commander';
 import { installBinfmt, uninstallBinfmt, type InstallReport } from '../../emulate/binfmt/install.ts';
 import { readBinfmtStatus } from '../../emulate/binfmt/read-status.ts';
@@ -7,6 +10,7 @@ import type { BinfmtFlag } from '../../emulate/binfmt/types.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
+import { printable } from '../../util/printable.ts';
 
 function parseFlags(text: string): BinfmtFlag[] {
   const letters = text.toUpperCase().replace(/[\s,]/g, '');
@@ -18,21 +22,21 @@ function renderStatus(s: BinfmtStatus): string {
   const out = stdout();
   const c = out.color;
   const lines: string[] = [];
-  lines.push(`binfmt_misc at ${s.mount}: ${s.mounted ? 'mounted' : 'not mounted'}${s.mounted ? `, ${s.enabled ? 'enabled' : 'disabled'}` : ''}`);
+  lines.push(`binfmt_misc at ${printable(s.mount)}: ${s.mounted ? 'mounted' : 'not mounted'}${s.mounted ? `, ${s.enabled ? 'enabled' : 'disabled'}` : ''}`);
   for (const e of s.entries) {
     const mark = e.enabled ? paint(c, 'green', 'enabled ') : paint(c, 'yellow', 'disabled');
-    const serves = e.goarches.length ? `linux/${e.goarches.join(', linux/')}` : e.qemuArches.join(', ') || (e.type === 'E' ? `*.${e.extension}` : '-');
-    lines.push(`  ${mark} ${e.name}${e.gocross ? ' (gocross)' : ''}`);
+    const serves = printable(e.goarches.length ? `linux/${e.goarches.join(', linux/')}` : e.qemuArches.join(', ') || (e.type === 'E' ? `*.${e.extension}` : '-'));
+    lines.push(`  ${mark} ${printable(e.name)}${e.gocross ? ' (gocross)' : ''}`);
     lines.push(`           serves ${serves}; flags ${e.flags.join('') || 'none'}`);
-    const interp = !e.interpreterExists ? paint(c, 'red', 'MISSING') : `${e.interpreterStatic === false ? 'dynamic' : e.interpreterStatic ? 'static' : 'not ELF'}${e.interpreterVersion ? `, QEMU ${e.interpreterVersion}` : ''}`;
-    lines.push(`           interpreter ${e.interpreter} (${interp})`);
+    const interp = !e.interpreterExists ? paint(c, 'red', 'MISSING') : `${e.interpreterStatic === false ? 'dynamic' : e.interpreterStatic ? 'static' : 'not ELF'}${e.interpreterVersion ? `, QEMU ${printable(e.interpreterVersion)}` : ''}`;
+    lines.push(`           interpreter ${printable(e.interpreter)} (${interp})`);
   }
   if (s.mounted && s.entries.length === 0) lines.push('  no entries registered');
   if (s.findings.length) lines.push('');
   for (const f of s.findings) {
     const sev = f.status === 'fail' ? paint(c, 'red', 'error') : f.status === 'warn' ? paint(c, 'yellow', 'warning') : paint(c, 'cyan', 'info');
-    lines.push(`${sev}: ${f.message}`);
-    if (f.fix) lines.push(`  fix: ${f.fix}`);
+    lines.push(`${sev}: ${printable(f.message)}`);
+    if (f.fix) lines.push(`  fix: ${printable(f.fix)}`);
   }
   lines.push('', s.ok ? 'binfmt_misc: OK' : 'binfmt_misc: broken (see the errors above)');
   return `${lines.join('\n')}\n`;
@@ -43,21 +47,21 @@ function renderInstall(r: InstallReport): string {
   const lines: string[] = [];
   if (r.dryRun) lines.push('Dry run: nothing is written.');
   for (const x of r.results) {
-    const head = `${x.name} (${x.goarch ? `linux/${x.goarch}` : x.qemuArch})`;
-    if (x.status === 'error') lines.push(`${paint(c, 'red', 'error')} ${head}: Cannot register: ${x.reason}${x.fix ? ` (${x.fix})` : ''}`);
-    else if (x.status === 'skip') lines.push(`${paint(c, 'yellow', 'skip')}  ${head}: ${x.reason}${x.fix ? ` (${x.fix})` : ''}`);
+    const head = printable(`${x.name} (${x.goarch ? `linux/${x.goarch}` : x.qemuArch})`);
+    if (x.status === 'error') lines.push(`${paint(c, 'red', 'error')} ${head}: Cannot register: ${printable(`${x.reason}${x.fix ? ` (${x.fix})` : ''}`)}`);
+    else if (x.status === 'skip') lines.push(`${paint(c, 'yellow', 'skip')}  ${head}: ${printable(`${x.reason}${x.fix ? ` (${x.fix})` : ''}`)}`);
     else if (r.dryRun) {
       lines.push(`would ${x.replaceExisting ? 'replace' : 'register'} ${head}: write to ${r.mount}/register:`, `  ${x.registerString}`);
       for (const f of x.persisted) lines.push(`  would write ${f.path}:`, ...f.content.trimEnd().split('\n').map((l) => `    ${l}`));
-    } else if (x.failure) lines.push(`${paint(c, 'red', 'FAIL')}  ${head}: ${x.failure}`);
+    } else if (x.failure) lines.push(`${paint(c, 'red', 'FAIL')}  ${head}: ${printable(x.failure)}`);
     else {
       const probe = x.probe ? (x.probe.passed ? paint(c, 'green', 'PASS') : x.probe.ran ? paint(c, 'red', 'FAIL') : paint(c, 'yellow', 'UNPROVEN')) : 'registered';
-      lines.push(`${probe}  ${head}: ${x.replaceExisting ? 'replaced' : 'registered'} with flags ${x.rule?.flags.join('') || 'none'}, interpreter ${x.rule?.interpreter}${x.probe ? ` — ${x.probe.detail}` : ''}`);
-      for (const f of x.persisted) lines.push(`      persisted to ${f.path}`);
+      lines.push(`${probe}  ${head}: ${x.replaceExisting ? 'replaced' : 'registered'} with flags ${x.rule?.flags.join('') || 'none'}, interpreter ${printable(`${x.rule?.interpreter}${x.probe ? ` — ${x.probe.detail}` : ''}`)}`);
+      for (const f of x.persisted) lines.push(`      persisted to ${printable(f.path)}`);
     }
-    for (const n of x.notes) lines.push(`      note: ${n}`);
+    for (const n of x.notes) lines.push(`      note: ${printable(n)}`);
   }
-  for (const u of r.unknown) lines.push(`${paint(c, 'red', 'error')} ${u}: Cannot register: unknown architecture (use a GOARCH such as arm64 or a QEMU name such as aarch64)`);
+  for (const u of r.unknown) lines.push(`${paint(c, 'red', 'error')} ${printable(u)}: Cannot register: unknown architecture (use a GOARCH such as arm64 or a QEMU name such as aarch64)`);
   if (r.results.length === 0 && r.unknown.length === 0) lines.push('Nothing to register: no QEMU user-mode interpreter found (install the package qemu-user-static)');
   if (r.persistStyle === 'systemd' && !r.dryRun) lines.push('note: systemd-binfmt re-registers these files at boot (a restart of systemd-binfmt flushes all entries first)');
   return `${lines.join('\n')}\n`;
@@ -125,9 +129,11 @@ export function register(program: Command): void {
       if (opts.json) printJson({ schemaVersion: 1, ...r });
       else {
         const lines = r.results.map((x) =>
-          x.removed
-            ? `${opts.dryRun ? 'would remove' : 'removed'} ${x.name}${x.gocross ? '' : ' (not a gocross entry; removed because you named it)'}${x.persistedRemoved.length ? `; deleted ${x.persistedRemoved.join(', ')}` : ''}`
-            : `${x.name}: ${x.reason}${x.persistedRemoved.length ? `; deleted ${x.persistedRemoved.join(', ')}` : ''}`,
+          printable(
+            x.removed
+              ? `${opts.dryRun ? 'would remove' : 'removed'} ${x.name}${x.gocross ? '' : ' (not a gocross entry; removed because you named it)'}${x.persistedRemoved.length ? `; deleted ${x.persistedRemoved.join(', ')}` : ''}`
+              : `${x.name}: ${x.reason}${x.persistedRemoved.length ? `; deleted ${x.persistedRemoved.join(', ')}` : ''}`,
+          ),
         );
         if (lines.length === 0) lines.push('No gocross entries registered; nothing removed.');
         process.stdout.write(`${lines.join('\n')}\n`);

@@ -20,6 +20,7 @@ import { ExitError, UsageError } from '../errors.ts';
 import { compatBlock, profileLine } from '../../render/compat.ts';
 import { stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
+import { printable } from '../../util/printable.ts';
 
 interface CompatOptions {
   on?: string;
@@ -81,7 +82,7 @@ async function action(files: string[], options: CompatOptions): Promise<void> {
     const err = stderr();
     for (const o of outcomes) {
       if (!o.ok) {
-        err.write(`gocross: ${o.error}\n`);
+        err.write(`gocross: ${printable(o.error)}\n`);
         continue;
       }
       out.write(compatBlock(o.file, o.info, o, out.color));

@@ -12,6 +12,7 @@ import { UsageError } from '../errors.ts';
 import { renderGoEnv } from '../../render/env.ts';
 import { paint, stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
+import { printable } from '../../util/printable.ts';
 
 interface EnvOptions {
   target?: string;
@@ -66,7 +67,7 @@ Examples:
             targetVars.CC = chooseCCompiler(target, { ...hostCompilerFacts(), configured: config.build?.cc?.[target.id] ?? config.build?.cc?.[`${target.goos}/${target.goarch}`], glibc: config.build?.glibc }).cc;
           } catch (error) {
             if (!(error instanceof CompilerNotFoundError)) throw error;
-            stderr().write(`warning: ${error.message}\n`);
+            stderr().write(`warning: ${printable(error.message)}\n`);
           }
         }
       }
@@ -87,9 +88,9 @@ Examples:
       }
       const out = stdout();
       const c = out.color;
-      out.write(`${toolchain.version} (${toolchain.path})${target ? `, target ${target.id}` : ''}; user GOENV file: ${facts.userGoenvPath ?? 'off'}${opts.userGoenv ? ' (applied)' : ' (not applied)'}\n`);
+      out.write(`${printable(`${toolchain.version} (${toolchain.path})${target ? `, target ${target.id}` : ''}; user GOENV file: ${facts.userGoenvPath ?? 'off'}`)}${opts.userGoenv ? ' (applied)' : ' (not applied)'}\n`);
       out.write(renderGoEnv(variables, c));
       const err = stderr();
-      for (const t of resolved.traps) err.write(`${paint(err.color, 'yellow', 'warning')}: ${t.message}\n`);
+      for (const t of resolved.traps) err.write(`${paint(err.color, 'yellow', 'warning')}: ${printable(t.message)}\n`);
     });
 }

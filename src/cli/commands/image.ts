@@ -55,9 +55,9 @@ function collect(value: string, previous: string[]): string[] {
 
 async function action(options: ImageCliOptions): Promise<void> {
   const sbomFormat = options.sbom === undefined || options.sbom === false ? undefined : options.sbom === true ? 'cyclonedx' : options.sbom;
-  if (sbomFormat !== undefined && !(SBOM_FORMATS as readonly string[]).includes(sbomFormat)) throw new UsageError(`Cannot attach SBOMs: unknown format ${printable(sbomFormat)} (use ${SBOM_FORMATS.join(' or ')})`);
+  if (sbomFormat !== undefined && !(SBOM_FORMATS as readonly string[]).includes(sbomFormat)) throw new UsageError(`Cannot attach SBOMs: unknown format ${sbomFormat} (use ${SBOM_FORMATS.join(' or ')})`);
   const chunkSize = options.chunkSize === undefined ? DEFAULT_CHUNK_SIZE : Number(options.chunkSize);
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new UsageError(`Cannot push: --chunk-size ${printable(String(options.chunkSize))} is not a positive number of bytes`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new UsageError(`Cannot push: --chunk-size ${String(options.chunkSize)} is not a positive number of bytes`);
   const push = options.push ? parseReference(options.push) : undefined;
   if (push?.digest) throw new UsageError('Cannot push to a digest: give a tag (e.g. 127.0.0.1:5000/hello:1.0)');
 
@@ -89,7 +89,7 @@ async function action(options: ImageCliOptions): Promise<void> {
     const wanted = parseTarget(options.platform ?? `linux/${hostGoarch()}`);
     const wantedPlatform = ociPlatformOf(wanted);
     const image = set.images.find((i) => i.target === wanted.id || (wantedPlatform && platformKey(i.platform) === platformKey(wantedPlatform)));
-    if (!image) throw new UsageError(`Cannot write a docker tarball for ${printable(wanted.id)}: no image for that platform (have ${set.images.map((i) => platformKey(i.platform)).join(', ')}); choose one with --platform`);
+    if (!image) throw new UsageError(`Cannot write a docker tarball for ${wanted.id}: no image for that platform (have ${set.images.map((i) => platformKey(i.platform)).join(', ')}); choose one with --platform`);
     const repoTag = push ? `${formatReference({ ...push, tag: push.tag ?? options.tag })}` : `${plan.images[0]!.artifact.path.split('/').pop()?.replace(/[^a-z0-9._-]/g, '-') ?? 'app'}:${options.tag}`;
     await writeChunks(options.dockerTar, await dockerArchive(image, repoTag, plan.mtime));
     lines.push({ what: `docker load (${image.target})`, ref: `${options.dockerTar} ${repoTag}@${image.manifest.descriptor.digest}` });

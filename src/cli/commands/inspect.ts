@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { BinaryError } from '../../binary/errors.ts';
 import { inspectFile } from '../../binary/inspect.ts';
 import { pool } from '../../util/pool.ts';
+import { printable } from '../../util/printable.ts';
 import { ExitError } from '../errors.ts';
-import { painter, plainProgress, stderr, stdout } from '../../render/style.ts';
+import { painter, stderr, stdout } from '../../render/style.ts';
+import { progressLine, showLiveProgress } from '../../render/progress.ts';
 import { detailBlock } from '../../render/inspect/detail.ts';
 import { jsonDocument, type InspectOutcome } from '../../render/inspect/json.ts';
 import { errorLine, summaryLine } from '../../render/inspect/line.ts';
@@ -128,29 +130,29 @@ async function action(paths: string[], options: InspectOptions): Promise<void> {
   const inputs = await expandInputs(paths, Boolean(options.recursive));
   const out = stdout();
   const err = stderr();
-  if (inputs.length === 0) void writeTo(process.stderr, `gocross: no files to inspect under ${paths.join(', ')}\n`);
+  if (inputs.length === 0) void writeTo(process.stderr, `gocross: no files to inspect under ${printable(paths.join(', '))}\n`);
   const paintOut = painter(out.color);
   const paintErr = painter(err.color);
   const detailed = Boolean(options.verbose) || (paths.length === 1 && inputs.length === 1);
-  const showProgress = Boolean(options.json) && inputs.length > 20 && !plainProgress();
+  // A live "inspecting 12/5000 path" line on a terminal's stderr, erased before each result and at the end.
+  const live = inputs.length > 1 && showLiveProgress({ isTTY: err.isTTY, env: process.env, json: Boolean(options.json) });
+  const progress = progressLine(err, live, { columns: process.stderr.columns });
 
   // Inspecting writes nothing, so it does not watch the interrupt signal: Ctrl-C, SIGTERM or a reader
   // that went away (`| head`) end the process at once, with their exit code (cli/interrupt.ts).
   let written: Promise<void> = Promise.resolve();
   let errors: Promise<void> = Promise.resolve();
   const outcomes = await inspectInOrder(inputs, (outcome, index) => {
-    if (options.json) {
-      if (showProgress) void writeTo(process.stderr, `\rinspected ${index + 1}/${inputs.length}`);
-      return;
+    if (!options.json) {
+      // Results going to the same terminal: erase the status line first (a pipe or file needs no erasing).
+      if (out.isTTY || !outcome.ok) progress.clear();
+      if (!outcome.ok) errors = writeTo(process.stderr, `${errorLine(outcome.path, outcome.error.message, paintErr)}\n`);
+      else if (detailed) written = writeTo(process.stdout, `${index > 0 ? '\n' : ''}${detailBlock(outcome.path, outcome.info, paintOut)}\n`);
+      else written = writeTo(process.stdout, `${summaryLine(outcome.path, outcome.info, paintOut)}\n`);
     }
-    if (!outcome.ok) {
-      errors = writeTo(process.stderr, `${errorLine(outcome.path, outcome.error.message, paintErr)}\n`);
-      return;
-    }
-    if (detailed) written = writeTo(process.stdout, `${index > 0 ? '\n' : ''}${detailBlock(outcome.path, outcome.info, paintOut)}\n`);
-    else written = writeTo(process.stdout, `${summaryLine(outcome.path, outcome.info, paintOut)}\n`);
+    progress.update(`inspecting ${index + 1}/${inputs.length} ${outcome.path}`);
   });
-  if (showProgress) errors = writeTo(process.stderr, '\r\u001b[K');
+  progress.clear();
   if (options.json) written = writeTo(process.stdout, `${JSON.stringify(jsonDocument(outcomes), null, 2)}\n`);
   await Promise.all([written, errors]);
   if (outcomes.some((o) => !o.ok)) throw new ExitError(1);

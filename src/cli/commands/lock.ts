@@ -13,6 +13,7 @@ import { GocrossError } from '../../core/errors.ts';
 import { ExitError } from '../errors.ts';
 import { paint, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
+import { printable } from '../../util/printable.ts';
 import { targetArches } from './doctor.ts';
 
 interface LockOptions {
@@ -30,9 +31,9 @@ async function action(options: LockOptions): Promise<void> {
     const result = await checkLock({ dir, go: options.go });
     if (options.json) printJson({ schemaVersion: 1, ...result });
     else if (result.status === 'differs') {
-      out.write(`${paint(out.color, 'yellow', `host differs from ${result.path}:`)}\n`);
-      for (const d of result.differences) out.write(`  ${describeDifference(d)}\n`);
-    } else out.write(`${result.message}\n`);
+      out.write(`${paint(out.color, 'yellow', `host differs from ${printable(String(result.path))}:`)}\n`);
+      for (const d of result.differences) out.write(`  ${printable(describeDifference(d))}\n`);
+    } else out.write(`${printable(result.message)}\n`);
     if (result.status !== 'match') throw new ExitError(1);
     return;
   }
@@ -43,9 +44,9 @@ async function action(options: LockOptions): Promise<void> {
   const path = await writeLock(dir, tools);
   if (options.json) printJson({ schemaVersion: 1, path, tools });
   else {
-    out.write(`wrote ${path}\n  go ${tools.go}\n  binutils ${tools.binutils ?? '(not found)'}\n`);
-    for (const [arch, v] of Object.entries(tools.cc)) out.write(`  cc/${arch} ${v}\n`);
-    for (const [arch, v] of Object.entries(tools.qemu)) out.write(`  qemu/${arch} ${v}\n`);
+    out.write(`wrote ${printable(path)}\n  go ${printable(tools.go)}\n  binutils ${printable(tools.binutils ?? '(not found)')}\n`);
+    for (const [arch, v] of Object.entries(tools.cc)) out.write(`  cc/${arch} ${printable(v)}\n`);
+    for (const [arch, v] of Object.entries(tools.qemu)) out.write(`  qemu/${arch} ${printable(v)}\n`);
   }
 }
 

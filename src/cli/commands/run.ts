@@ -8,6 +8,7 @@ import { GocrossError } from '../../core/errors.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { printJson } from '../print-json.ts';
+import { printableLines } from '../../util/printable.ts';
 
 function parseEnv(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
@@ -17,6 +18,18 @@ function parseEnv(pairs: string[]): Record<string, string> {
     env[p.slice(0, i)] = p.slice(i + 1);
   }
   return env;
+}
+
+/** A refusal with the whole explanation under its one-line message (bin.ts prints it line by line, escaped). */
+class ExplainedRefusal extends GocrossError {
+  readonly explanation: string;
+  constructor(error: RunRefusedError, explanation: string) {
+    super(error.kind, error.message, { cause: error });
+    this.explanation = explanation;
+  }
+  override get longMessage(): string {
+    return `${this.message}\n${this.explanation}`;
+  }
 }
 
 function explainText(plan: RunPlan): string {
@@ -56,7 +69,8 @@ export function register(program: Command): void {
         }
         if (opts.explain) {
           const { plan } = await planFile(file, { sysroot: opts.sysroot, asyncPreemptOff: opts.asyncPreemptOff });
-          process.stderr.write(explainText(plan));
+          // The plan quotes the binary's interpreter and host paths: untrusted, escaped (bin.ts does the same for errors).
+          process.stderr.write(printableLines(explainText(plan)));
         }
         // Ctrl-C, SIGTERM and lost output kill the program's process tree; bin.ts exits with their code.
         const r = await runBinary(file, {
@@ -77,7 +91,7 @@ export function register(program: Command): void {
         if (r.exitCode !== 0) throw new ExitError(r.exitCode ?? 1);
       } catch (error) {
         // The reason the plan refused, with the whole explanation when asked for.
-        if (error instanceof RunRefusedError && opts.explain) throw new GocrossError(error.kind, `${error.message}\n${explainText(error.plan)}`, { cause: error });
+        if (error instanceof RunRefusedError && opts.explain) throw new ExplainedRefusal(error, explainText(error.plan));
         if (error instanceof BinaryError) throw new GocrossError('input', `Cannot run ${file}: ${error.message}`, { cause: error });
         throw error;
       }

@@ -12,6 +12,7 @@ import { verifySbom } from '../../sbom/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { paint, stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
+import { printable } from '../../util/printable.ts';
 import { gocrossVersion } from '../../util/version.ts';
 
 interface SbomCliOptions {
@@ -34,8 +35,8 @@ async function verify(files: string[], options: SbomCliOptions): Promise<void> {
   const r = await verifySbom(sbom, file);
   const out = stdout();
   if (options.json) printJson({ schemaVersion: 1, ...r });
-  else if (r.ok) out.write(`${paint(out.color, 'green', 'ok')}: ${file} matches ${sbom} (sha256 ${r.actual})\n`);
-  else out.write(`${paint(out.color, 'red', 'MISMATCH')}: ${file} has sha256 ${r.actual}, ${sbom} records ${r.expected}\n`);
+  else if (r.ok) out.write(`${paint(out.color, 'green', 'ok')}: ${printable(file)} matches ${printable(sbom)} (sha256 ${r.actual})\n`);
+  else out.write(`${paint(out.color, 'red', 'MISMATCH')}: ${printable(file)} has sha256 ${r.actual}, ${printable(sbom)} records ${printable(r.expected)}\n`);
   if (!r.ok) throw new ExitError(1);
 }
 
@@ -70,10 +71,10 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
     try {
       const r = await writeSbomForArtifact(file, { ...doc, output });
       written.push(r);
-      if (!options.json) stdout().write(`${r.path}: ${format} SBOM of ${file}\n`);
+      if (!options.json) stdout().write(`${printable(r.path)}: ${format} SBOM of ${printable(file)}\n`);
     } catch (error) {
       failed = true;
-      stderr().write(`gocross: ${(error as Error).message}\n`);
+      stderr().write(`gocross: ${printable((error as Error).message)}\n`);
     }
   }
   if (options.json) printJson({ schemaVersion: 1, sboms: written });

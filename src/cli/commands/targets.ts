@@ -10,6 +10,7 @@ import { loadConfig } from '../../config/load.ts';
 import { stdout } from '../../render/style.ts';
 import { renderTargetTable } from '../../render/targets.ts';
 import { printJson } from '../print-json.ts';
+import { printable } from '../../util/printable.ts';
 
 interface TargetsOptions {
   json?: boolean;
@@ -42,7 +43,7 @@ Examples:
         if (opts.json) return printJson({ schemaVersion: 1, toolchains: all });
         const out = stdout();
         if (all.length === 0) out.write('No Go toolchain found (install golang, or pass --go)\n');
-        for (const t of all) out.write(`${t.version.padEnd(12)} ${t.source.padEnd(7)} ${t.path}  (GOROOT ${t.goroot})\n`);
+        for (const t of all) out.write(`${printable(t.version).padEnd(12)} ${t.source.padEnd(7)} ${printable(t.path)}  (GOROOT ${printable(t.goroot)})\n`);
         return;
       }
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
@@ -57,7 +58,7 @@ Examples:
       const rows = shown.map((t) => ({ ...t, run: runMode(t, { goos: host.hostGoos, goarch: host.hostGoarch }, onPath), variants: validVariantValues(t.goarch, toolchain.version) }));
       if (opts.json) return printJson({ schemaVersion: 1, toolchain, targets: rows });
       const out = stdout();
-      out.write(`${toolchain.version} (${toolchain.path}, from ${toolchain.source}): ${rows.length} targets\n`);
+      out.write(`${printable(`${toolchain.version} (${toolchain.path}, from ${toolchain.source})`)}: ${rows.length} targets\n`);
       const variants = (goarch: string) => (VARIANTS[goarch] ? { name: VARIANTS[goarch].name, values: describeVariantValues(goarch, toolchain.version) } : null);
       out.write(renderTargetTable(rows, variants, out.color));
     });

@@ -19,6 +19,7 @@ import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal, interruption } from '../interrupt.ts';
 import { plainProgress, stderr, stdout } from '../../render/style.ts';
 import { gocrossVersion } from '../../util/version.ts';
+import { printable } from '../../util/printable.ts';
 
 interface VerifyCliOptions {
   targets?: string;
@@ -149,8 +150,8 @@ Examples:
       );
       for (const r of reporters) await r.finish(report);
       if (opts.json) out.write(renderJson(report));
-      if (opts.html !== false) err.write(`report: ${displayPath(join(reportDir, 'index.html'), process.cwd())}\n`);
-      if (opts.junit) err.write(`junit: ${opts.junit}\n`);
+      if (opts.html !== false) err.write(`report: ${printable(displayPath(join(reportDir, 'index.html'), process.cwd()))}\n`);
+      if (opts.junit) err.write(`junit: ${printable(opts.junit)}\n`);
       if (signal.aborted) throw interruption() ?? new ExitError(130);
       if (!report.ok) throw new ExitError(1);
     });

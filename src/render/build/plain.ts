@@ -3,6 +3,7 @@ import type { BuildEvent } from '../../build/events.ts';
 import { paint, type Out } from '../style.ts';
 import { formatDuration, formatSize } from './summary.ts';
 import type { BuildRenderer } from './renderer.ts';
+import { printable } from '../../util/printable.ts';
 
 export function plainBuildRenderer(out: Out): BuildRenderer {
   const c = out.color;
@@ -23,13 +24,13 @@ export function plainBuildRenderer(out: Out): BuildRenderer {
           out.write(`${paint(c, 'green', 'done')}     ${e.target} ${formatSize(e.size)} ${e.reused ? 'unchanged, kept' : `in ${formatDuration(e.durationMs)}`}\n`);
           break;
         case 'target-failed':
-          out.write(`${paint(c, 'red', 'failed')}   ${e.target}: ${e.errorLines.find((l) => !l.startsWith('#')) ?? ''}\n`);
+          out.write(`${paint(c, 'red', 'failed')}   ${e.target}: ${printable(e.errorLines.find((l) => !l.startsWith('#')) ?? '')}\n`);
           break;
         case 'target-cancelled':
           out.write(`${paint(c, 'yellow', 'stopped')}  ${e.target}\n`);
           break;
         case 'warning':
-          out.write(`${paint(c, 'yellow', 'warning')}: ${e.message}\n`);
+          out.write(`${paint(c, 'yellow', 'warning')}: ${printable(e.message)}\n`);
           break;
         case 'finish':
           break;

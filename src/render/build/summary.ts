@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { BuildResult } from '../../build/result.ts';
 import { paint } from '../style.ts';
+import { printable, printableLines } from '../../util/printable.ts';
 
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -18,10 +19,10 @@ export function formatSummary(result: BuildResult, color: boolean, cwd = process
   const done = result.results.filter((r) => r.status === 'done');
   const failed = result.results.filter((r) => r.status === 'failed');
   const cancelled = result.results.filter((r) => r.status === 'cancelled');
-  const where = relative(cwd, result.outputDir) || '.';
+  const where = printable(relative(cwd, result.outputDir) || '.');
   for (const r of done) {
     const facts = r.facts ? `  ${r.facts.linkage}${r.facts.requiredGlibc ? `, glibc >= ${r.facts.requiredGlibc}` : ''}` : '';
-    out.push(`  ${paint(color, 'green', 'ok')}      ${r.target.id.padEnd(22)} ${formatSize(r.size).padStart(9)}  ${(r.reused ? 'kept' : formatDuration(r.durationMs)).padStart(6)}  ${r.relativePath}${facts}`);
+    out.push(`  ${paint(color, 'green', 'ok')}      ${r.target.id.padEnd(22)} ${formatSize(r.size).padStart(9)}  ${(r.reused ? 'kept' : formatDuration(r.durationMs)).padStart(6)}  ${printable(`${r.relativePath}${facts}`)}`);
   }
   for (const r of failed) out.push(`  ${paint(color, 'red', 'FAILED')}  ${r.target.id}`);
   for (const r of cancelled) out.push(`  ${paint(color, 'yellow', 'stopped')} ${r.target.id}`);
@@ -33,7 +34,7 @@ export function formatSummary(result: BuildResult, color: boolean, cwd = process
   out.push(failed.length > 0 || result.cancelled ? paint(color, 'bold', head) : head);
   for (const r of failed) {
     out.push('', paint(color, 'red', `${r.target.id} failed:`));
-    for (const l of r.errorLines) out.push(`    ${l}`);
+    for (const l of r.errorLines) out.push(`    ${printableLines(l)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import type { BuildEvent } from '../../build/events.ts';
 import { paint, type Out } from '../style.ts';
 import { formatDuration, formatSize } from './summary.ts';
 import type { BuildRenderer } from './renderer.ts';
+import { printable } from '../../util/printable.ts';
 
 type Row = { target: string; state: 'queued' | 'building' | 'done' | 'failed' | 'stopped'; started?: number; detail?: string };
 
@@ -59,13 +60,13 @@ export function ttyBuildRenderer(out: Out): BuildRenderer {
           Object.assign(row(e.target), { state: 'done', detail: `${formatSize(e.size).padStart(9)}  ${e.reused ? 'unchanged' : formatDuration(e.durationMs)}` });
           break;
         case 'target-failed':
-          Object.assign(row(e.target), { state: 'failed', detail: (e.errorLines.find((l) => !l.startsWith('#')) ?? 'failed').slice(0, 70) });
+          Object.assign(row(e.target), { state: 'failed', detail: printable(e.errorLines.find((l) => !l.startsWith('#')) ?? 'failed').slice(0, 70) });
           break;
         case 'target-cancelled':
           row(e.target).state = 'stopped';
           break;
         case 'warning':
-          notes.push(`${paint(c, 'yellow', 'warning')}: ${e.message}`);
+          notes.push(`${paint(c, 'yellow', 'warning')}: ${printable(e.message)}`);
           break;
         case 'finish':
           break;

@@ -1,13 +1,15 @@
 /**
  * The readable detail block of `gocross inspect` (with --verbose, or when one file is given):
  * every fact of a BinaryInfo, grouped, aligned, with a checksec-like security table.
- * Pure: BinaryInfo in, text out.
+ * Pure: BinaryInfo in, text out. The whole record is untrusted (strings read from the binary): the
+ * body is rendered from a printableDeep() copy, so every field shows escaped.
  */
 import type { BinaryInfo, GoBuildInfo, GoModule, VersionNeed } from '../../binary/types.ts';
 import { describe, kindWords, linkageWords, machineWords } from './line.ts';
 import { plain, type Painter } from '../style.ts';
 import { paintVerdict, securityRows } from './security.ts';
 import { groupDigits, table } from './table.ts';
+import { printable, printableDeep } from '../../util/printable.ts';
 
 const NONE = '-';
 
@@ -96,8 +98,9 @@ function sectionLines(info: BinaryInfo, paint: Painter): string[] {
 }
 
 /** The detail block of one executable (a fat Mach-O gets one sub-block per slice). */
-export function detailBlock(path: string, info: BinaryInfo, paint: Painter = plain): string {
-  const lines = [`${paint('bold', path)}: ${describe(info, paint)}`];
+export function detailBlock(path: string, raw: BinaryInfo, paint: Painter = plain): string {
+  const lines = [`${paint('bold', printable(path))}: ${describe(raw, paint)}`];
+  const info = printableDeep(raw);
   if (info.format === 'macho-fat') {
     const slices = info.slices ?? [];
     slices.forEach((slice, i) => {

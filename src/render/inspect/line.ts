@@ -2,8 +2,11 @@
  * The one-line summary of `gocross inspect`, in the spirit of file(1):
  *   hello-linux-arm64: ELF 64-bit LSB executable, AArch64 (arm64), statically linked, Go go1.23.5, not stripped
  * Pure: BinaryInfo in, text out. Colour is the caller's choice (a painter that may be the identity).
+ * Every string read from the binary (interpreter, Go version, GOOS…) and the path are untrusted: they
+ * go through printable() here, so a crafted binary cannot clear the screen or spoof lines.
  */
 import type { BinaryInfo } from '../../binary/types.ts';
+import { printable } from '../../util/printable.ts';
 import { plain, type Painter } from '../style.ts';
 
 /** "executable", "pie executable", "shared object"… as file(1) words the ELF kind. */
@@ -82,22 +85,23 @@ function describeOne(info: BinaryInfo, paint: Painter): string {
     if (info.interpreter) parts.push(`interpreter ${info.interpreter}`);
   }
   if (info.requiredGlibc) parts.push(`needs glibc >= ${info.requiredGlibc}`);
+  const shown = parts.map(printable);
   const go = goWords(info);
-  if (go) parts.push(paint('cyan', go));
-  if (info.debugInfo) parts.push('with debug_info');
-  parts.push(info.stripped ? 'stripped' : 'not stripped');
-  return parts.join(', ');
+  if (go) shown.push(paint('cyan', printable(go)));
+  if (info.debugInfo) shown.push('with debug_info');
+  shown.push(info.stripped ? 'stripped' : 'not stripped');
+  return shown.join(', ');
 }
 
 /** The file(1)-style description of an executable (fat Mach-O lists its slices). */
 export function describe(info: BinaryInfo, paint: Painter = plain): string {
   if (info.format === 'macho-fat') {
     const slices = info.slices ?? [];
-    const names = slices.map((s) => `${machineWords(s)}${s.go ? ` ${s.go.version}` : ''}`);
+    const names = slices.map((s) => printable(`${machineWords(s)}${s.go ? ` ${s.go.version}` : ''}`));
     const go = goWords(info);
     return [
       `Mach-O universal binary with ${slices.length} architecture${slices.length === 1 ? '' : 's'}: [${names.join(', ')}]`,
-      ...(go && !slices.some((s) => s.go) ? [paint('cyan', go)] : []),
+      ...(go && !slices.some((s) => s.go) ? [paint('cyan', printable(go))] : []),
     ].join(', ');
   }
   return describeOne(info, paint);
@@ -105,10 +109,10 @@ export function describe(info: BinaryInfo, paint: Painter = plain): string {
 
 /** "path: description", the line printed per file. */
 export function summaryLine(path: string, info: BinaryInfo, paint: Painter = plain): string {
-  return `${paint('bold', path)}: ${describe(info, paint)}`;
+  return `${paint('bold', printable(path))}: ${describe(info, paint)}`;
 }
 
 /** "path: error: message", the line printed for a file that could not be inspected. */
 export function errorLine(path: string, message: string, paint: Painter = plain): string {
-  return `${paint('bold', path)}: ${paint('red', 'error:')} ${message}`;
+  return `${paint('bold', printable(path))}: ${paint('red', 'error:')} ${printable(message)}`;
 }
