@@ -8,6 +8,7 @@
 import { EXACT_MAX_CELLS, exactSf } from './mann-whitney-exact.ts';
 import { normalSf } from './normal.ts';
 import { rankWithTies } from './ranks.ts';
+import { GocrossError } from '../../core/errors.ts';
 
 /** `greater`: the first sample tends to be larger; `less`: smaller; `two-sided`: either. */
 export type Alternative = 'two-sided' | 'greater' | 'less';
@@ -37,10 +38,9 @@ export interface MannWhitneyResult {
   n2: number;
 }
 
-export class StatisticsInputError extends Error {
+export class StatisticsInputError extends GocrossError {
   constructor(message: string) {
-    super(message);
-    this.name = 'StatisticsInputError';
+    super('input', message);
   }
 }
 

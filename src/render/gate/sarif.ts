@@ -33,7 +33,7 @@ export function renderGateSarif(report: GateReport, rules: readonly GateRule[]):
         })),
       },
     },
-    originalUriBaseIds: { SRCROOT: { description: { text: 'The directory gocross gate ran in' } } },
+    originalUriBaseIds: { SRCROOT: { description: { text: 'The directory the gate ran in' } } },
     invocations: [
       {
         executionSuccessful: report.inputProblems.length === 0,

@@ -5,13 +5,13 @@
  * all()/any(). Every mistake is an error that names it, never a silent false.
  */
 import type { Node } from './parse.ts';
+import { GocrossError } from '../../../core/errors.ts';
 
 export type Value = number | boolean | readonly number[];
 
-export class ConditionEvaluationError extends Error {
+export class ConditionEvaluationError extends GocrossError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConditionEvaluationError';
+    super('failure', message);
   }
 }
 

@@ -3,6 +3,7 @@
  * Argo Rollouts users write (`result[0] < 0.05`, `all(result, {# < 0.05})`, `len(result) > 0 &&
  * result[0] <= baseline[0] * 1.2`). Parsed once into a tree, never evaluated as code.
  */
+import { GocrossError } from '../../../core/errors.ts';
 
 export type Node =
   | { kind: 'number'; value: number }
@@ -17,10 +18,9 @@ export type Node =
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
 
-export class ConditionSyntaxError extends Error {
+export class ConditionSyntaxError extends GocrossError {
   constructor(source: string, position: number, message: string) {
-    super(`Cannot parse condition "${source}": ${message} at column ${position + 1}`);
-    this.name = 'ConditionSyntaxError';
+    super('config', `Cannot parse condition "${source}": ${message} at column ${position + 1}`);
   }
 }
 
