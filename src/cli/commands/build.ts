@@ -1,7 +1,7 @@
 /** `gocross build`: the parallel, reproducible cross-build matrix with manifest and checksums. */
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
-import { targetSpecOf } from '../../build/defaults.ts';
+import { configuredTargetSpec, targetSpecOf } from '../../build/defaults.ts';
 import { listTargets } from '../../build/dist-list.ts';
 import { resolveProfile } from '../../build/plan.ts';
 import { checkReproducible } from '../../build/reproducible.ts';
@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .command('build')
     .description('Build a Go main package for every target in parallel: reproducible, isolated env, dist/manifest.json + SHA256SUMS')
     .argument('[pkg]', "main package to build (default: config 'main', else '.')")
-    .option('-t, --targets <spec>', "targets: os/arch[/variant], comma lists, globs, negation (e.g. 'linux/*,!linux/386,linux/arm/7')")
+    .option('-t, --targets <spec>', "targets: os/arch[/variant], comma lists, globs, negation (e.g. 'linux/*,!linux/386,linux/arm/7'); negations alone ('!windows/*') remove from the default targets (config 'targets', else the built-in set)")
     .option('-o, --output <dir>', "output directory (default: config 'output', else dist)")
     .option('-n, --name <name>', 'artifact name (default: last element of the package path)')
     .option('-j, --jobs <n>', 'parallel builds (default: available cores)')
@@ -79,7 +79,7 @@ Examples:
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       const available = await listTargets(toolchain);
-      const targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version);
+      const targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version, { base: configuredTargetSpec(config) });
       resolveProfile(config.build ?? {}, opts.profile);
 
       // Ctrl-C, SIGTERM and a closed stdout (`| head`) stop the build; what completed is published.
