@@ -6,7 +6,7 @@
 import { readdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { run, ProcessError } from '../process/run.ts';
-import { hasCandidate, isInstalled } from './installed.ts';
+import { hasCandidate, isInstalled, packageName } from './installed.ts';
 import type { SetupPlan, SetupStep } from './types.ts';
 
 export type ApplyEvent =
@@ -58,11 +58,6 @@ async function alreadyDone(step: SetupStep): Promise<boolean> {
     }
   }
   return false;
-}
-
-/** The package names of an install step, as the package database knows them (epel-release for its URL). */
-function packageName(pkg: string): string {
-  return pkg.startsWith('http') ? basename(pkg).replace(/-latest-\d+\.noarch\.rpm$/, '') : pkg;
 }
 
 export async function applyPlan(plan: SetupPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
