@@ -31,11 +31,11 @@ async function example(): Promise<string> {
 describe('setup, doctor and lock take targets in build\'s grammar, with its messages', () => {
   const cases: Array<[args: string[], message: RegExp]> = [
     [['setup', '--targets', 'linux/arm/9'], /^gocross: Cannot use target linux\/arm\/9: GOARM=9 is not a valid value \(valid with any Go release: 5, 6, 7/],
-    [['setup', '--targets', 'linux/amd65'], /^gocross: Cannot use target "linux\/amd65": not a target of any Go release gocross knows \(valid linux targets: linux\/386/],
+    [['setup', '--targets', 'linux/amd65'], /^gocross: Cannot use target "linux\/amd65": not a target of any Go release known to gocross \(valid linux targets: linux\/386/],
     [['setup', '--targets', ''], /^gocross: Cannot parse targets: the list is empty/],
     [['setup', '--host-arch', 'x86_64'], /^gocross: Cannot use --host-arch "x86_64": not a GOARCH .*did you mean amd64\?/],
     [['setup', '--root', '/nonexistent'], /^gocross: Cannot use --root \/nonexistent: no such directory/],
-    [['doctor', '--targets', 'linux/amd65'], /not a target of any Go release gocross knows/],
+    [['doctor', '--targets', 'linux/amd65'], /not a target of any Go release known to gocross/],
     [['doctor', '--targets', 'arm64,!linux/arm64'], /the spec selects no target/],
     [['doctor', '--root', '/nonexistent'], /^gocross: Cannot use --root \/nonexistent: no such directory/],
     [['lock', '--dir', '/nonexistent'], /^gocross: Cannot use --dir \/nonexistent: no such directory/],

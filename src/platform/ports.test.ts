@@ -19,7 +19,7 @@ test('GO_PORTS holds every port of the installed Go toolchain', { skip: lacks('g
 
 const refused: Array<[spec: string, message: RegExp]> = [
   ['linux/arm/9', /^Cannot use target linux\/arm\/9: GOARM=9 is not a valid value \(valid with any Go release: 5, 6, 7/],
-  ['linux/amd65', /^Cannot use target "linux\/amd65": not a target of any Go release gocross knows \(valid linux targets: linux\/386, linux\/amd64/],
+  ['linux/amd65', /^Cannot use target "linux\/amd65": not a target of any Go release known to gocross \(valid linux targets: linux\/386, linux\/amd64/],
   ['foo/amd64', /^Cannot use target "foo\/amd64": not a target/],
   ['linux', /expected os\/arch/],
   ['', /the list is empty/],

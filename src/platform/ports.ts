@@ -32,7 +32,7 @@ export const GO_PORTS: readonly TargetInfo[] = ROWS.split(',').map((row) => {
  */
 export function parsePortTargets(spec: string, base: string): Target[] {
   // A devel version accepts every variant value some Go release accepts.
-  return parseTargets(spec, GO_PORTS, 'devel', { base, source: 'any Go release gocross knows' });
+  return parseTargets(spec, GO_PORTS, 'devel', { base, source: 'any Go release known to gocross' });
 }
 
 /**

@@ -77,7 +77,7 @@ test('parseTargets() refuses an empty spec and a spec that selects nothing', () 
 });
 
 test('parseTargets() names the source of the target list when told', () => {
-  assert.throws(() => parseTargets('linux/sparc', AVAILABLE, 'devel', { source: 'any Go release gocross knows' }), /"linux\/sparc": not a target of any Go release gocross knows \(valid linux targets/);
+  assert.throws(() => parseTargets('linux/sparc', AVAILABLE, 'devel', { source: 'any Go release known to gocross' }), /"linux\/sparc": not a target of any Go release known to gocross \(valid linux targets/);
 });
 
 test('parseTargets() sets the variant variable for the target', () => {

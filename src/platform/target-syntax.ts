@@ -9,7 +9,7 @@
 import { TargetSyntaxError } from './errors.ts';
 import type { TargetInfo } from './target.ts';
 import { atLeast } from './go-version.ts';
-import { makeTarget, splitTargetText, targetId, type Target } from './target.ts';
+import { makeTarget, splitTargetText, type Target } from './target.ts';
 import { isVariantSuffix, VARIANTS } from './variants.ts';
 
 /** The common release set: the first-class desktop/server ports plus 32-bit ARM v7 boards. */
