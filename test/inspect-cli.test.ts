@@ -153,7 +153,7 @@ describe('gocross inspect', { skip }, () => {
     assert.ok(errors[1]?.startsWith(`${truncated}: error: `) && /byte 0x[0-9a-f]+/.test(errors[1] ?? ''), r.stderr);
   });
 
-  test('-r expands directories: sorted, regular files only, symlink loops skipped', async () => {
+  test('-r expands directories: sorted, regular files only, symlink loops skipped, non-executables skipped', async () => {
     const tree = join(work, 'tree');
     await mkdir(join(tree, 'b/deeper'), { recursive: true });
     await copyFile(arm64, join(tree, 'b/deeper/app'));
@@ -162,13 +162,39 @@ describe('gocross inspect', { skip }, () => {
     await symlink('..', join(tree, 'b/loop'));
     await symlink(join(tree, 'nowhere'), join(tree, 'broken'));
     const r = await cli(['inspect', '-r', '--json', tree]);
-    assert.equal(r.code, 1, 'c.txt is not an executable');
-    const doc = parseJson(r.stdout);
+    // Before: exit 1 with c.txt reported as a failure; a text file is not an executable to inspect.
+    assert.equal(r.code, 0, r.stdout);
+    const doc = parseJson(r.stdout) as ReturnType<typeof parseJson> & { skipped: Array<{ path: string; reason: string }> };
     assert.deepEqual(doc.files.map((f) => [f.path, f.ok]), [
       [join(tree, 'a.exe'), true],
       [join(tree, 'b/deeper/app'), true],
-      [join(tree, 'c.txt'), false],
     ]);
+    assert.deepEqual(doc.skipped.map((s) => s.path), [join(tree, 'c.txt')]);
+  });
+
+  test("-r over gocross's own dist/ skips manifest.json, SHA256SUMS and SBOMs and exits 0; a named one still fails", async () => {
+    const dist = join(work, 'dist');
+    await mkdir(join(dist, 'app_linux_arm64'), { recursive: true });
+    await copyFile(arm64, join(dist, 'app_linux_arm64/app'));
+    await writeFile(join(dist, 'app_linux_arm64/app.cdx.json'), '{"bomFormat":"CycloneDX"}\n');
+    await writeFile(join(dist, 'manifest.json'), '{"schemaVersion":1}\n');
+    await writeFile(join(dist, 'SHA256SUMS'), `${'0'.repeat(64)}  app_linux_arm64/app\n`);
+    const text = await cli(['inspect', '-r', dist]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.ok(text.stdout.startsWith(`${join(dist, 'app_linux_arm64/app')}: ELF`), text.stdout);
+    assert.equal(text.stderr, 'skipped 3 non-executable files (--verbose names them)\n');
+    const verbose = await cli(['inspect', '-r', '--verbose', dist]);
+    assert.equal(verbose.code, 0, verbose.stderr);
+    assert.deepEqual(verbose.stderr.trimEnd().split('\n').map((l) => l.split(': skipped: ')[0]), ['SHA256SUMS', 'app_linux_arm64/app.cdx.json', 'manifest.json'].map((f) => join(dist, f)));
+    const json = await cli(['inspect', '-r', '--json', dist]);
+    assert.equal(json.code, 0);
+    assert.equal((JSON.parse(json.stdout) as { skipped: unknown[] }).skipped.length, 3);
+    // Named explicitly, a non-executable is still a failure; so is a broken executable found by -r.
+    assert.equal((await cli(['inspect', join(dist, 'manifest.json')])).code, 1);
+    await copyFile(truncated, join(dist, 'truncated'));
+    const broken = await cli(['inspect', '-r', dist]);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /truncated: error: .*byte 0x/);
   });
 
   test('usage errors exit 2', async () => {

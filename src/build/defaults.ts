@@ -1,12 +1,18 @@
 /** What gocross builds when nothing says otherwise. */
 import type { GocrossConfig } from '../config/types.ts';
+import { DEFAULT_TARGETS } from '../platform/target-syntax.ts';
 
-/** The common release set: the first-class desktop/server ports plus 32-bit ARM v7 boards. */
-const DEFAULT_TARGETS = 'linux/amd64,linux/arm64,linux/arm/7,darwin/amd64,darwin/arm64,windows/amd64';
-
-/** The spec to use: the flag, else the config (string or list), else the defaults. */
-export function targetSpecOf(flag: string | undefined, config: GocrossConfig): string {
-  if (flag) return flag;
+/** The configured set: the config's `targets` (string or list), else the built-in defaults. */
+export function configuredTargetSpec(config: GocrossConfig): string {
   if (Array.isArray(config.targets)) return config.targets.join(',');
   return config.targets ?? DEFAULT_TARGETS;
+}
+
+/**
+ * The spec to use: the flag, else the configured set. A flag given empty stays empty (and is
+ * refused by parseTargets) instead of silently meaning the defaults; a flag of negations only is
+ * applied to the configured set (pass configuredTargetSpec as parseTargets' base).
+ */
+export function targetSpecOf(flag: string | undefined, config: GocrossConfig): string {
+  return flag ?? configuredTargetSpec(config);
 }

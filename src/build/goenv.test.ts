@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseGoEnvFile, resolveGoEnv, userGoenvPathOf, type GoEnvFacts } from './goenv.ts';
+import { overriddenTargetVariables, parseGoEnvFile, resolveGoEnv, userGoenvPathOf, type GoEnvFacts } from './goenv.ts';
 
 const facts = (over: Partial<GoEnvFacts> = {}): GoEnvFacts => ({
   processEnv: { PATH: '/usr/bin', HOME: '/home/u', GOFLAGS: '-v', GOARCH: 'mips', GOPRIVATE: 'corp.example' },
@@ -65,4 +65,12 @@ test('parseGoEnvFile() and userGoenvPathOf() follow go env', () => {
   assert.equal(userGoenvPathOf({ HOME: '/h', XDG_CONFIG_HOME: '/x' }), '/x/go/env');
   assert.equal(userGoenvPathOf({ HOME: '/h', GOENV: '/e' }), '/e');
   assert.equal(userGoenvPathOf({ HOME: '/h', GOENV: 'off' }), null);
+});
+
+test('overriddenTargetVariables() names every target variable of the environment once; CC and CXX only with cgo', () => {
+  assert.equal(overriddenTargetVariables({ PATH: '/bin', GOFLAGS: '-v' }, true), null);
+  const message = overriddenTargetVariables({ GOARCH: 'arm64', GOAMD64: 'v3', GOOS: 'windows', CGO_ENABLED: '1', CC: 'clang' }, false);
+  assert.equal(message, 'GOOS=windows, GOARCH=arm64, GOAMD64=v3, CGO_ENABLED=1 from the environment are ignored: gocross sets them per target (choose targets with -t, e.g. -t linux/arm64 or linux/amd64/v3)');
+  assert.match(overriddenTargetVariables({ CC: 'clang' }, true) ?? '', /^CC=clang from the environment is ignored: gocross sets it per target \(.*build\.cc in the config sets the C compiler per target\)$/);
+  assert.equal(overriddenTargetVariables({ CC: 'clang' }, false), null);
 });

@@ -203,3 +203,17 @@ export async function readGoEnvFacts(
   }
   return { processEnv, userGoenvPath, userGoenv, gorootGoEnv: gorootGoEnv ?? {}, defaults };
 }
+
+/**
+ * The target-owned variables of the process environment that every build of this run overrides,
+ * as one warning (null when there are none). CC and CXX count only when the run uses cgo: without
+ * it no compiler runs, and with it gocross picks one per target (build.cc chooses another).
+ */
+export function overriddenTargetVariables(processEnv: NodeJS.ProcessEnv, cgo: boolean): string | null {
+  const set = TARGET_OWNED.filter((name) => processEnv[name] !== undefined && (cgo || (name !== 'CC' && name !== 'CXX')));
+  if (set.length === 0) return null;
+  const list = set.map((name) => `${name}=${processEnv[name]}`).join(', ');
+  const one = set.length === 1;
+  const cc = set.includes('CC') || set.includes('CXX') ? '; build.cc in the config sets the C compiler per target' : '';
+  return `${list} from the environment ${one ? 'is' : 'are'} ignored: gocross sets ${one ? 'it' : 'them'} per target (choose targets with -t, e.g. -t linux/arm64 or linux/amd64/v3${cc})`;
+}

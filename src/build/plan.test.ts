@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { planBuild, pieSupport, expandTemplate, type PlanInput, type PlannedBuild } from './plan.ts';
 import { parseTargets } from '../platform/target-syntax.ts';
 import type { TargetInfo } from '../platform/target.ts';
+import { isGocrossError } from '../core/errors.ts';
 
 const avail: TargetInfo[] = ['linux/amd64', 'linux/arm', 'linux/arm64', 'linux/mips', 'windows/amd64', 'js/wasm'].map((id) => {
   const [goos = '', goarch = ''] = id.split('/');
@@ -69,7 +70,15 @@ test('pieSupport() and expandTemplate()', () => {
   assert.equal(pieSupport(amd64!, false), 'yes');
   assert.equal(pieSupport(arm!, false), 'needs-cgo');
   assert.equal(pieSupport(arm!, true), 'yes');
-  assert.equal(expandTemplate('{{.Version}} {{.Nope}}', { Version: '1' }), '1 {{.Nope}}');
+  const values = { Version: '1', Commit: 'c', Date: 'd', Name: 'n' };
+  assert.equal(expandTemplate('{{.Version}} {{ .Name }}', values), '1 n');
+  // An unknown field is refused, not passed to the linker as text.
+  assert.throws(() => expandTemplate('{{.Version}} {{.Nope}}', values), (e: unknown) => isGocrossError(e, 'config') && /unknown template field \{\{\.Nope\}\} \(valid: \{\{\.Version\}\}/.test(e.message));
+});
+
+test('planBuild() refuses an unknown ldflags field in the config or a profile before planning any target', () => {
+  assert.throws(() => planBuild(input({ config: { ldflags: '-X main.v={{.Versoin}}' } })), (e: unknown) => isGocrossError(e, 'config') && /^Cannot use build\.ldflags: unknown template field \{\{\.Versoin\}\} \(valid: \{\{\.Version\}\}, \{\{\.Commit\}\}, \{\{\.Date\}\}, \{\{\.Name\}\}\)$/.test(e.message));
+  assert.throws(() => planBuild(input({ config: { profiles: { small: { ldflags: '-X main.c={{.Env.CI}}' } } }, profile: 'small' })), /ldflags of build profile "small": unknown template field \{\{\.Env\.CI\}\}/);
 });
 
 test('planBuild(): --cache (overrides) beats GOCACHE from the process env; config env sits below it', () => {

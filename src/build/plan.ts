@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { GocrossError } from '../core/errors.ts';
 import type { BuildConfig, BuildProfile } from '../config/types.ts';
+import { expandLdflagsTemplate, type LdflagsField } from '../config/ldflags-template.ts';
 import { chooseCCompiler, type CompilerChoice, type CompilerFacts } from './cgo.ts';
 import { resolveGoEnv, TARGET_OWNED, type GoEnvFacts } from './goenv.ts';
 import { targetSlug } from '../platform/target-syntax.ts';
@@ -69,8 +70,9 @@ export function pieSupport(target: Target, cgo: boolean): 'yes' | 'needs-cgo' | 
   return PIE_ANY.has(key) ? 'needs-cgo' : 'no';
 }
 
-export function expandTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+/** Expands {{.Version}}, {{.Commit}}, {{.Date}}, {{.Name}}; any other field is a `config` error (config/ldflags-template.ts). */
+export function expandTemplate(template: string, values: Readonly<Record<LdflagsField, string>>, where?: string): string {
+  return expandLdflagsTemplate(template, values, where);
 }
 
 export function artifactFileName(name: string, goos: string, goarch: string): string {
@@ -95,7 +97,9 @@ export function planBuild(input: PlanInput): PlanEntry[] {
   const profile = resolveProfile(config, input.profile);
   const cgo = input.cgo ?? profile.cgo ?? config.cgo ?? false;
   const values = { Version: input.vcs.version, Commit: input.vcs.commit, Date: input.vcs.date, Name: input.name };
-  const ldflags = [expandTemplate(config.ldflags ?? DEFAULT_LDFLAGS, values), profile.strip ? '-s -w' : '', profile.ldflags ? expandTemplate(profile.ldflags, values) : '']
+  // Unknown fields throw here, before the runner creates or removes anything.
+  const profileLdflags = profile.ldflags ? expandTemplate(profile.ldflags, values, `the ldflags of build profile "${input.profile ?? config.profile}"`) : '';
+  const ldflags = [expandTemplate(config.ldflags ?? DEFAULT_LDFLAGS, values), profile.strip ? '-s -w' : '', profileLdflags]
     .filter(Boolean)
     .join(' ');
   const tags = [...(config.tags ?? []), ...(profile.tags ?? [])];

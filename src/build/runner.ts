@@ -15,7 +15,7 @@ import { pool } from '../util/pool.ts';
 import { hostCompilerFacts } from './cgo.ts';
 import { sha256File } from './checksums.ts';
 import type { BuildEvent, BuildEventListener } from './events.ts';
-import { readGoEnvFacts, type GoEnvFacts } from './goenv.ts';
+import { overriddenTargetVariables, readGoEnvFacts, type GoEnvFacts } from './goenv.ts';
 import { buildManifest, readManifest, type ManifestArtifact, type RunMark } from './manifest.ts';
 import { inputKey, sourceFingerprint } from './fingerprint.ts';
 import { artifactFacts } from './inspector.ts';
@@ -121,6 +121,8 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     const release = await openRelease(outputDir, stagingDir, previous);
     emit({ type: 'start', targets: options.targets.map((t) => t.id), toolchain: options.toolchain.version, jobs, outputDir });
     for (const p of plan) if (p.ok) for (const w of p.build.warnings) emit({ type: 'warning', target: p.build.target.id, message: w });
+    const overridden = overriddenTargetVariables(processEnv, plan.some((p) => p.ok && p.build.cc !== null));
+    if (overridden) emit({ type: 'warning', message: overridden });
 
     const results: ArtifactResult[] = new Array(plan.length);
     const firstBuild = plan.find((p) => p.ok)?.build;

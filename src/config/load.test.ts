@@ -66,3 +66,17 @@ test('keyPath() writes paths readers recognise', () => {
   assert.equal(keyPath(['build', 'cc', 'linux/arm64']), 'build.cc["linux/arm64"]');
   assert.equal(keyPath(['targets', '2']), 'targets[2]');
 });
+
+test('parseConfig() refuses unknown ldflags template fields, naming the field, the valid ones and the line', () => {
+  const yaml = 'build:\n  ldflags: -X main.version={{.Versoin}} -X main.commit={{.Commit}}\n  profiles:\n    release:\n      ldflags: -X main.ci={{ .CI }}\n';
+  assert.throws(
+    () => parseConfig(yaml, 'gocross.config.yaml'),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.kind === 'config' &&
+      e.problems.length === 2 &&
+      /gocross\.config\.yaml:2: build\.ldflags: unknown template field \{\{\.Versoin\}\} \(valid: \{\{\.Version\}\}, \{\{\.Commit\}\}, \{\{\.Date\}\}, \{\{\.Name\}\}\)/.test(e.message) &&
+      /gocross\.config\.yaml:5: build\.profiles\.release\.ldflags: unknown template field \{\{ \.CI \}\}/.test(e.message),
+  );
+  assert.equal(parseConfig('build: { ldflags: "-X main.v={{.Version}} -X main.n={{ .Name }}" }', 'c.yaml').build?.ldflags, '-X main.v={{.Version}} -X main.n={{ .Name }}');
+});

@@ -9,6 +9,7 @@ import { readRegularFile } from '../util/regular-file.ts';
 import { ConfigError } from './errors.ts';
 import type { GocrossConfig, LoadedConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
+import { ldflagsTemplateProblems } from './ldflags-template.ts';
 import { ioReason } from '../core/errors.ts';
 
 /** A config is a few KiB; anything far larger is a mistake (or /dev/zero), not something to parse. */
@@ -51,6 +52,7 @@ export function parseConfig(text: string, file: string): GocrossConfig {
     return undefined;
   };
   const problems = validateConfig(value, lineOf);
+  if (problems.length === 0) problems.push(...ldflagsTemplateProblems(value as GocrossConfig, lineOf));
   if (problems.length > 0) throw new ConfigError(file, problems);
   return value as GocrossConfig;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDistList } from '../build/dist-list.ts';
 import { TargetSyntaxError } from './errors.ts';
-import { parseTargets, splitSpec, targetSlug } from './target-syntax.ts';
+import { DEFAULT_TARGETS, parseTargets, specWithBase, splitSpec, targetSlug } from './target-syntax.ts';
 import type { TargetInfo } from './target.ts';
 
 const t = (id: string, extra: Partial<TargetInfo> = {}): TargetInfo => {
@@ -28,7 +28,6 @@ const valid: Array<[spec: string, ids: string[]]> = [
   ['*/mips64', []],
   ['linux/arm/*', ['linux/arm/5', 'linux/arm/6', 'linux/arm/7']],
   ['linux/arm/*,!linux/arm/6', ['linux/arm/5', 'linux/arm/7']],
-  ['!linux/*,!windows/*', ['darwin/arm64']],
   ['linux/amd64,linux/amd64', ['linux/amd64']],
 ];
 for (const [spec, ids] of valid) {
@@ -59,6 +58,27 @@ for (const [spec, message] of invalid) {
     assert.throws(() => parseTargets(spec, AVAILABLE, GO), (e: unknown) => e instanceof TargetSyntaxError && message.test(e.message));
   });
 }
+
+test('parseTargets() applies a spec of negations only to the base, not to every target', () => {
+  const base = 'linux/amd64,linux/arm64,windows/amd64,darwin/arm64';
+  assert.deepEqual(parseTargets('!linux/*,!windows/*', AVAILABLE, GO, { base }).map((x) => x.id), ['darwin/arm64']);
+  assert.deepEqual(parseTargets('!linux/arm64', AVAILABLE, GO, { base }).map((x) => x.id), ['linux/amd64', 'windows/amd64', 'darwin/arm64']);
+  // A base of negations only starts from the built-in set (whose darwin/amd64 this list lacks).
+  assert.throws(() => parseTargets('!linux/386', AVAILABLE, GO, { base: '!windows/*' }), /"darwin\/amd64": not a target/);
+  assert.equal(specWithBase('!windows/*', '!linux/386'), `${DEFAULT_TARGETS},!linux/386,!windows/*`);
+  assert.equal(specWithBase('linux/*,!linux/386', base), 'linux/*,!linux/386');
+  assert.equal(specWithBase('!linux/386'), `${DEFAULT_TARGETS},!linux/386`);
+});
+
+test('parseTargets() refuses an empty spec and a spec that selects nothing', () => {
+  for (const spec of ['', ' ', ',']) assert.throws(() => parseTargets(spec, AVAILABLE, GO, { base: 'linux/amd64' }), /the list is empty .*leave it out for the default targets/);
+  assert.throws(() => parseTargets('linux/*,!linux/*', AVAILABLE, GO), (e: unknown) => e instanceof TargetSyntaxError && /"linux\/\*,!linux\/\*": the spec selects no target/.test(e.message));
+  assert.throws(() => parseTargets('!linux/*', AVAILABLE, GO, { base: 'linux/amd64,linux/arm64' }), /selects no target/);
+});
+
+test('parseTargets() names the source of the target list when told', () => {
+  assert.throws(() => parseTargets('linux/sparc', AVAILABLE, 'devel', { source: 'any Go release known to gocross' }), /"linux\/sparc": not a target of any Go release known to gocross \(valid linux targets/);
+});
 
 test('parseTargets() sets the variant variable for the target', () => {
   assert.deepEqual(parseTargets('linux/arm/7', AVAILABLE, GO)[0], { goos: 'linux', goarch: 'arm', variant: { name: 'GOARM', value: '7' }, id: 'linux/arm/7' });

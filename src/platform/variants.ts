@@ -47,7 +47,7 @@ export function checkVariant(goarch: string, value: string, goVersion: string): 
   const [base = '', ...suffixes] = value.split(',');
   const known = spec.values.find(([v]) => v === base);
   const valid = describeVariantValues(goarch, goVersion);
-  if (!known) return { ok: false, reason: `${spec.name}=${base} is not a valid value (valid with ${goVersion}: ${valid})` };
+  if (!known) return { ok: false, reason: `${spec.name}=${base} is not a valid value (valid with ${goVersion === 'devel' ? 'any Go release' : goVersion}: ${valid})` };
   if (!atLeast(goVersion, known[1])) {
     return { ok: false, reason: `${spec.name}=${base} needs Go 1.${known[1]} or newer, this toolchain is ${goVersion} (valid: ${valid})` };
   }

@@ -15,6 +15,7 @@ import { generateSbom, sha256Of, writeSbomForArtifact } from './generate.ts';
 import { golangPurl, stdlibPurl } from './purl.ts';
 import { spdx } from './spdx.ts';
 import { verifySbom } from './verify.ts';
+import { parseSbomTimestamp, parseSbomUuid, resolveDocumentOptions } from './document-options.ts';
 
 const SCHEMAS = join(FIXTURES, 'sbom-schemas');
 const work = await mkdtemp(join(tmpdir(), 'gocross-sbom-test-'));
@@ -152,4 +153,20 @@ test('gocross sbom CLI: stdout for one file, exit 1 for a non-Go file, exit 2 fo
   assert.equal(existsSync(`${notGo}.json`), false);
   const usage = await run(process.execPath, ['src/cli/bin.ts', 'sbom', file, '--format', 'swid'], { reject: false });
   assert.equal(usage.exitCode, 2);
+});
+
+test('parseSbomUuid() and parseSbomTimestamp() accept RFC 4122 UUIDs and RFC 3339 times only', () => {
+  assert.equal(parseSbomUuid('3E671687-395B-41F5-A30F-A58921A69B79'), '3e671687-395b-41f5-a30f-a58921a69b79');
+  assert.equal(parseSbomUuid('0193b3c5-7e7c-8abc-9def-0123456789ab'), '0193b3c5-7e7c-8abc-9def-0123456789ab');
+  for (const bad of ['', 'not-a-uuid', '3e671687395b41f5a30fa58921a69b79', '3e671687-395b-01f5-a30f-a58921a69b79', '3e671687-395b-41f5-c30f-a58921a69b79', 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79']) {
+    assert.equal(parseSbomUuid(bad), null, bad);
+  }
+  assert.equal(parseSbomTimestamp('2024-01-02T03:04:05Z')?.toISOString(), '2024-01-02T03:04:05.000Z');
+  assert.equal(parseSbomTimestamp('2024-01-02T03:04:05.5+01:00')?.toISOString(), '2024-01-02T02:04:05.500Z');
+  assert.equal(parseSbomTimestamp('2024-01-02')?.toISOString(), '2024-01-02T00:00:00.000Z');
+  // Node's Date would take all of these (5 → 2001, Feb 30 → Mar 1, no zone → this machine's zone).
+  for (const bad of ['5', 'yesterday', '2024-02-30', '2024-13-01', '2024-01-02T03:04:05', '2024-01-02T24:00:00Z', '02/01/2024']) {
+    assert.equal(parseSbomTimestamp(bad), null, bad);
+  }
+  assert.throws(() => resolveDocumentOptions({ uuid: 'nope' }), /not an RFC 4122 UUID/);
 });

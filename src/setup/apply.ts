@@ -6,9 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { GocrossError } from '../core/errors.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
-import { join, basename } from 'node:path';
+import { join } from 'node:path';
 import { run, ProcessError } from '../process/run.ts';
-import { hasCandidate, isInstalled } from './installed.ts';
+import { hasCandidate, isInstalled, packageName } from './installed.ts';
 import type { SetupPlan, SetupStep } from './types.ts';
 
 export type ApplyEvent =
@@ -60,11 +60,6 @@ async function alreadyDone(step: SetupStep): Promise<boolean> {
     }
   }
   return false;
-}
-
-/** The package names of an install step, as the package database knows them (epel-release for its URL). */
-function packageName(pkg: string): string {
-  return pkg.startsWith('http') ? basename(pkg).replace(/-latest-\d+\.noarch\.rpm$/, '') : pkg;
 }
 
 export async function applyPlan(plan: SetupPlan, options: ApplyOptions = {}): Promise<ApplyResult> {

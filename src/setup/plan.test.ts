@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planSetup } from './plan.ts';
+import { planSetup, withoutInstalled } from './plan.ts';
 import { renderPlan } from '../render/setup-plan.ts';
 import type { PlanInput } from './types.ts';
 import { parseTarget } from '../platform/target.ts';
@@ -111,5 +111,28 @@ describe('planSetup()', () => {
   it('--also packages join the install step', () => {
     const plan = planSetup(base({ extra: ['hello'] }));
     assert.ok(plan.steps.at(-1)?.packages?.includes('hello'));
+  });
+});
+
+describe('withoutInstalled()', () => {
+  const plan = planSetup(base({ cgo: false }));
+  const installs = (p: typeof plan): string[][] => p.steps.filter((s) => s.kind === 'install').map((s) => s.packages ?? []);
+
+  it('leaves installed packages out of the install commands and lists them', () => {
+    const pruned = withoutInstalled(plan, new Set(['binutils', 'file']));
+    assert.deepEqual(installs(pruned), [['golang-1.23-go'], ['qemu-user-static']]);
+    assert.ok(pruned.steps.at(-1)!.command.join(' ').endsWith('--no-install-recommends -o DPkg::Lock::Timeout=300 qemu-user-static'));
+    assert.deepEqual(pruned.alreadyInstalled, ['binutils', 'file']);
+    assert.match(renderPlan(pruned, false), /# note: already installed: binutils, file \(not planned again\)/);
+  });
+
+  it('plans nothing, not even the repo and refresh steps, when everything is installed', () => {
+    const pruned = withoutInstalled(plan, new Set(installs(plan).flat()));
+    assert.deepEqual(pruned.steps, []);
+    assert.equal(pruned.alreadyInstalled?.length, 4);
+  });
+
+  it('returns the plan unchanged when nothing is installed', () => {
+    assert.equal(withoutInstalled(plan, new Set()), plan);
   });
 });

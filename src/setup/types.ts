@@ -28,6 +28,8 @@ export interface SetupPlan {
   steps: SetupStep[];
   /** Caveats: EPEL, no target glibc in EL's cross gcc, old distro Go… */
   notes: string[];
+  /** Packages left out because the host already has them (setup/plan.ts withoutInstalled). */
+  alreadyInstalled?: string[];
 }
 
 export interface PlanInput {

@@ -1,7 +1,7 @@
 /** `gocross build`: the parallel, reproducible cross-build matrix with manifest and checksums. */
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
-import { targetSpecOf } from '../../build/defaults.ts';
+import { configuredTargetSpec, targetSpecOf } from '../../build/defaults.ts';
 import { listTargets } from '../../build/dist-list.ts';
 import { resolveProfile } from '../../build/plan.ts';
 import { checkReproducible } from '../../build/reproducible.ts';
@@ -9,7 +9,6 @@ import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../build/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
-import { GocrossError } from '../../core/errors.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal, interruption } from '../interrupt.ts';
 import { paint, plainProgress, stderr, stdout } from '../../render/style.ts';
@@ -43,7 +42,7 @@ export function register(program: Command): void {
     .command('build')
     .description('Build a Go main package for every target in parallel: reproducible, isolated env, dist/manifest.json + SHA256SUMS')
     .argument('[pkg]', "main package to build (default: config 'main', else '.')")
-    .option('-t, --targets <spec>', "targets: os/arch[/variant], comma lists, globs, negation (e.g. 'linux/*,!linux/386,linux/arm/7')")
+    .option('-t, --targets <spec>', "targets: os/arch[/variant], comma lists, globs, negation (e.g. 'linux/*,!linux/386,linux/arm/7'); negations alone ('!windows/*') remove from the default targets (config 'targets', else the built-in set)")
     .option('-o, --output <dir>', "output directory (default: config 'output', else dist)")
     .option('-n, --name <name>', 'artifact name (default: last element of the package path)')
     .option('-j, --jobs <n>', 'parallel builds (default: available cores)')
@@ -85,9 +84,7 @@ Examples:
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       const available = await listTargets(toolchain);
-      const spec = targetSpecOf(opts.targets, config);
-      const targets = parseTargets(spec, available, toolchain.version);
-      if (targets.length === 0) throw new GocrossError('usage', `Cannot build: the target spec "${spec}" selects no target`, { fix: 'check the -t spec or the config\'s targets: a negation removes targets from the list before it' });
+      const targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version, { base: configuredTargetSpec(config) });
       resolveProfile(config.build ?? {}, opts.profile);
 
       // Ctrl-C, SIGTERM and a closed stdout (`| head`) stop the build; what completed is published.

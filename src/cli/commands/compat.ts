@@ -16,6 +16,7 @@ import type { Profile, Verdict } from '../../compat/types.ts';
 import { widestStatement, type WidestStatement } from '../../compat/widest.ts';
 import { describeIoError } from '../../core/errors.ts';
 import { loadConfig } from '../../config/load.ts';
+import { parseGoarch } from '../../platform/ports.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { compatBlock, profileLine } from '../../render/compat.ts';
 import { stderr, stdout } from '../../render/style.ts';
@@ -44,6 +45,19 @@ async function loadProfiles(configFile: string | undefined): Promise<Profile[]> 
   return mergeProfiles(builtinProfiles, profilesFromConfig(config.profiles, builtinProfiles));
 }
 
+/** The ad-hoc target of --glibc/--musl/--kernel/--arch, validated: nothing given is silently dropped. */
+function adHocTargets(options: CompatOptions): Profile[] {
+  if (options.glibc !== undefined && options.musl !== undefined) throw new UsageError('Cannot check compatibility: give --glibc or --musl, not both (a target has one C library)');
+  for (const [flag, value] of [['--glibc', options.glibc], ['--musl', options.musl], ['--kernel', options.kernel]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`Cannot check compatibility: ${flag} is empty (write a version like 2.31)`);
+  }
+  const arch = options.arch === undefined ? [] : list(options.arch).map((a) => parseGoarch(a, '--arch'));
+  if (options.arch !== undefined && arch.length === 0) throw new UsageError('Cannot check compatibility: --arch is empty (write e.g. --arch amd64,arm64)');
+  const given = options.glibc !== undefined || options.musl !== undefined || options.kernel !== undefined;
+  if (!given && options.arch !== undefined) throw new UsageError('Cannot check compatibility: --arch describes an ad-hoc target, which also needs --glibc, --musl or --kernel');
+  return given ? [adHocProfile({ glibc: options.glibc, musl: options.musl, kernel: options.kernel, arch })] : [];
+}
+
 async function action(files: string[], options: CompatOptions): Promise<void> {
   const profiles = await loadProfiles(options.config);
   const out = stdout();
@@ -54,7 +68,7 @@ async function action(files: string[], options: CompatOptions): Promise<void> {
   }
   if (files.length === 0) throw new UsageError('Cannot check compatibility: no files given (gocross compat FILE… [--on PROFILE,…])');
   const named = list(options.on);
-  const adHoc = options.glibc || options.musl || options.kernel ? [adHocProfile({ glibc: options.glibc, musl: options.musl, kernel: options.kernel, arch: list(options.arch) })] : [];
+  const adHoc = adHocTargets(options);
   const targets: Profile[] | null = named.length > 0 || adHoc.length > 0 ? [...resolveProfiles(named, profiles), ...adHoc] : null;
 
   const outcomes: FileOutcome[] = [];

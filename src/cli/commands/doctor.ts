@@ -5,9 +5,9 @@
 import type { Command } from 'commander';
 import { collectDoctorFacts } from '../../host/doctor/collect.ts';
 import { runChecks } from '../../host/doctor/run.ts';
-import { parseTarget } from '../../platform/target.ts';
-import { splitSpec } from '../../platform/target-syntax.ts';
-import { ExitError, UsageError } from '../errors.ts';
+import { hostGoarch } from '../../platform/lookup.ts';
+import { ExitError } from '../errors.ts';
+import { existingDirectory, hostArchOption, linuxTargetArches } from '../host-options.ts';
 import { renderDoctorReport } from '../../render/doctor.ts';
 import { stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
@@ -20,26 +20,14 @@ interface DoctorOptions {
   json?: boolean;
 }
 
-export function targetArches(spec: string | undefined): string[] | undefined {
-  if (!spec) return undefined;
-  const arches: string[] = [];
-  for (const item of splitSpec(spec)) {
-    let target;
-    try {
-      target = parseTarget(item, { defaultGoos: 'linux' });
-    } catch (error) {
-      throw new UsageError(`Cannot run doctor: target '${item}' is not os/arch[/variant] (write linux/arm64): ${(error as Error).message}`, { cause: error });
-    }
-    if (target.goos === 'linux') arches.push(target.goarch);
-  }
-  return arches;
-}
-
 async function action(options: DoctorOptions): Promise<void> {
+  const hostArch = hostArchOption(options.hostArch, hostGoarch);
+  const targets = linuxTargetArches(options.targets, hostArch);
+  await existingDirectory(options.root, '--root');
   const facts = await collectDoctorFacts({
     root: options.root,
-    targets: targetArches(options.targets),
-    hostGoarch: options.hostArch,
+    targets,
+    hostGoarch: options.hostArch === undefined ? undefined : hostArch,
     lockDir: process.cwd(),
     lockRequired: Boolean(options.locked),
   });
@@ -63,7 +51,7 @@ export function register(program: Command): void {
         'QEMU user-mode emulators per target, binfmt_misc and its entries, free space in GOCACHE, and gocross.lock.\n' +
         'With --root, reads another root tree (an image or chroot) instead of / and runs none of its programs.',
     )
-    .option('--targets <list>', 'targets to check compilers and QEMU for (e.g. linux/arm64,linux/arm; default: host, arm64, arm)')
+    .option('--targets <spec>', "targets to check compilers and QEMU for, as build -t writes them (e.g. linux/arm64,linux/arm; default: host, arm64, arm)")
     .option('--locked', 'a host that differs from gocross.lock (or no lock) is a failure, not a warning')
     .option('--root <dir>', 'read the host through this root directory', '/')
     .option('--host-arch <goarch>', "the root's GOARCH (default: this machine's)")

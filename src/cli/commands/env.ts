@@ -1,6 +1,7 @@
 /** `gocross env`: every Go variable that affects a build, its value, and which layer set it. */
 import type { Command } from 'commander';
 import { chooseCCompiler, hostCompilerFacts } from '../../build/cgo.ts';
+import { configuredTargetSpec } from '../../build/defaults.ts';
 import { listTargets } from '../../build/dist-list.ts';
 import { CompilerNotFoundError } from '../../build/errors.ts';
 import { readGoEnvFacts, resolveGoEnv } from '../../build/goenv.ts';
@@ -51,8 +52,8 @@ Examples:
       const { config, dir } = await loadConfig({ file: opts.config });
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       let target: Target | undefined;
-      if (opts.target) {
-        const parsed = parseTargets(opts.target, await listTargets(toolchain), toolchain.version);
+      if (opts.target !== undefined) {
+        const parsed = parseTargets(opts.target, await listTargets(toolchain), toolchain.version, { base: configuredTargetSpec(config) });
         if (parsed.length !== 1) throw new UsageError(`Cannot show the env of "${opts.target}": it names ${parsed.length} targets (give exactly one)`);
         target = parsed[0];
       }

@@ -26,8 +26,16 @@ interface InspectOptions {
   verbose?: boolean;
 }
 
-/** One input after expansion: a file to inspect, or an error found while expanding. */
-type Input = { path: string; error?: undefined } | { path: string; error: InspectOutcome & { ok: false } };
+/**
+ * One input after expansion: a file to inspect (`found` when -r found it under a directory, so
+ * that a non-executable is skipped rather than failed), or an error found while expanding.
+ */
+type Input = { path: string; found?: boolean; error?: undefined } | { path: string; found?: undefined; error: InspectOutcome & { ok: false } };
+
+/** A file -r found that is not an executable at all (gocross's own manifest.json, SHA256SUMS, SBOMs…). */
+function skippedByWalk(input: Input | undefined, outcome: InspectOutcome): boolean {
+  return Boolean(input?.found) && !outcome.ok && outcome.error.code === 'unrecognized-format';
+}
 
 function ioFailure(path: string, message: string): Input {
   return { path, error: { path, ok: false, error: { code: 'io-error', message } } };
@@ -56,7 +64,7 @@ async function walk(dir: string, ancestors: ReadonlySet<string>, out: Input[]): 
   const entries = await Promise.all(names.map(async (name) => ({ path: join(dir, name), st: await stat(join(dir, name)).catch(() => null) })));
   for (const { path, st } of entries) {
     if (!st) continue; // a broken symlink or a file removed meanwhile: not a file to inspect
-    if (st.isFile()) out.push({ path });
+    if (st.isFile()) out.push({ path, found: true });
     else if (st.isDirectory()) {
       const real = await realpath(path).catch(() => null);
       if (real === null || ancestors.has(real)) continue; // a symlink back up the tree
@@ -142,20 +150,32 @@ async function action(paths: string[], options: InspectOptions): Promise<void> {
   // that went away (`| head`) end the process at once, with their exit code (cli/interrupt.ts).
   let written: Promise<void> = Promise.resolve();
   let errors: Promise<void> = Promise.resolve();
+  let blocks = 0;
   const outcomes = await inspectInOrder(inputs, (outcome, index) => {
+    if (skippedByWalk(inputs[index], outcome)) {
+      if (options.verbose && !options.json) {
+        progress.clear();
+        errors = writeTo(process.stderr, `${printable(outcome.path)}: skipped: ${outcome.ok ? '' : printable(outcome.error.message)}\n`);
+      }
+      progress.update(`inspecting ${index + 1}/${inputs.length} ${outcome.path}`);
+      return;
+    }
     if (!options.json) {
       // Results going to the same terminal: erase the status line first (a pipe or file needs no erasing).
       if (out.isTTY || !outcome.ok) progress.clear();
       if (!outcome.ok) errors = writeTo(process.stderr, `${errorLine(outcome.path, outcome.error.message, paintErr)}\n`);
-      else if (detailed) written = writeTo(process.stdout, `${index > 0 ? '\n' : ''}${detailBlock(outcome.path, outcome.info, paintOut)}\n`);
+      else if (detailed) written = writeTo(process.stdout, `${blocks++ > 0 ? '\n' : ''}${detailBlock(outcome.path, outcome.info, paintOut)}\n`);
       else written = writeTo(process.stdout, `${summaryLine(outcome.path, outcome.info, paintOut)}\n`);
     }
     progress.update(`inspecting ${index + 1}/${inputs.length} ${outcome.path}`);
   });
   progress.clear();
-  if (options.json) written = writeTo(process.stdout, `${JSON.stringify(jsonDocument(outcomes), null, 2)}\n`);
+  const skipped = outcomes.flatMap((o, i) => (skippedByWalk(inputs[i], o) && !o.ok ? [{ path: o.path, reason: o.error.message }] : []));
+  const reported = outcomes.filter((o, i) => !skippedByWalk(inputs[i], o));
+  if (options.json) written = writeTo(process.stdout, `${JSON.stringify(jsonDocument(reported, skipped), null, 2)}\n`);
+  else if (skipped.length > 0 && !options.verbose) errors = writeTo(process.stderr, `skipped ${skipped.length} non-executable file${skipped.length === 1 ? '' : 's'} (--verbose names them)\n`);
   await Promise.all([written, errors]);
-  if (outcomes.some((o) => !o.ok)) throw new ExitError(1);
+  if (reported.some((o) => !o.ok)) throw new ExitError(1);
 }
 
 export function register(program: Command): void {
@@ -169,13 +189,13 @@ export function register(program: Command): void {
         'One line per file in the spirit of file(1); a detail block with --verbose or when a single file is given.',
     )
     .argument('<paths...>', 'executables, or directories with -r')
-    .option('--json', 'print { "schemaVersion": 1, "files": [...] } (one entry per file, in input order)')
-    .option('-r, --recursive', 'inspect every regular file under directories (sorted; symlink loops skipped)')
+    .option('--json', 'print { "schemaVersion": 1, "files": [...], "skipped": [...] } (one entry per file, in input order)')
+    .option('-r, --recursive', 'inspect every regular file under directories (sorted; symlink loops skipped; files that are not executables, such as manifest.json, are skipped and counted)')
     .option('-v, --verbose', 'print the detail block for every file')
     .addHelpText(
       'after',
-      '\nExit status: 0 every file inspected; 1 some file unreadable, unrecognized or malformed (the rest are still\n' +
-        'reported); 2 usage error.\n\nExamples:\n  gocross inspect ./app-linux-arm64\n  gocross inspect -r dist/ --json\n  NO_COLOR=1 gocross inspect --verbose bin/*',
+      '\nExit status: 0 every file inspected (-r skips non-executables found in directories); 1 some file unreadable,\n' +
+        'unrecognized (when named) or malformed (the rest are still reported); 2 usage error.\n\nExamples:\n  gocross inspect ./app-linux-arm64\n  gocross inspect -r dist/ --json\n  NO_COLOR=1 gocross inspect --verbose bin/*',
     )
     .action(action);
 }

@@ -14,7 +14,7 @@ import { ExitError } from '../errors.ts';
 import { paint, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
 import { printable } from '../../util/printable.ts';
-import { targetArches } from './doctor.ts';
+import { existingDirectory, linuxTargetArches } from '../host-options.ts';
 
 interface LockOptions {
   targets?: string;
@@ -25,7 +25,8 @@ interface LockOptions {
 }
 
 async function action(options: LockOptions): Promise<void> {
-  const dir = resolve(options.dir);
+  const dir = resolve(await existingDirectory(options.dir, '--dir'));
+  const goarchesWanted = linuxTargetArches(options.targets, hostGoarch());
   const out = stdout();
   if (options.check) {
     const result = await checkLock({ dir, go: options.go });
@@ -38,7 +39,7 @@ async function action(options: LockOptions): Promise<void> {
     return;
   }
   const previous = await readLock(dir).catch(() => null);
-  const goarches = targetArches(options.targets) ?? (previous ? [...new Set([...Object.keys(previous.lock.tools.cc), ...Object.keys(previous.lock.tools.qemu)])] : [hostGoarch(), 'arm64']);
+  const goarches = goarchesWanted ?? (previous ? [...new Set([...Object.keys(previous.lock.tools.cc), ...Object.keys(previous.lock.tools.qemu)])] : [hostGoarch(), 'arm64']);
   const tools = await collectToolVersions({ goarches, go: options.go });
   if (!tools.go) throw new GocrossError('environment', 'Cannot write gocross.lock: no working Go toolchain found', { fix: "install Go, or pass --go; run 'gocross doctor'" });
   const path = await writeLock(dir, tools);
@@ -59,7 +60,7 @@ export function register(program: Command): void {
         'the C compiler per target arch and QEMU per foreign arch. `gocross build` and `gocross doctor` warn when the\n' +
         'host differs, and fail with --locked. `gocross lock --check` compares without writing.',
     )
-    .option('--targets <list>', 'target arches to record compilers and QEMU for (default: those already locked, else host and arm64)')
+    .option('--targets <spec>', 'targets (as build -t writes them) whose arches to record compilers and QEMU for (default: those already locked, else host and arm64)')
     .option('--check', 'compare this host with gocross.lock; exit 1 when it differs or is missing')
     .option('--dir <dir>', 'project directory holding gocross.lock', '.')
     .option('--go <path>', 'the go binary or GOROOT to record (default: as build chooses)')

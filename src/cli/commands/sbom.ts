@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
-import { SBOM_FORMATS, type SbomFormat } from '../../sbom/document-options.ts';
+import { SBOM_FORMATS, parseSbomTimestamp, parseSbomUuid, type SbomFormat } from '../../sbom/document-options.ts';
 import { defaultSbomPath, generateSbom, writeSbomForArtifact } from '../../sbom/generate.ts';
 import { uniqueOutputNames } from '../../sbom/output-names.ts';
 import { verifySbom } from '../../sbom/verify.ts';
@@ -46,9 +46,13 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
   }
   if (options.verify) return await verify(files, options);
   const format = options.format as SbomFormat;
-  const timestamp = options.timestamp ? new Date(options.timestamp) : undefined;
-  if (timestamp && Number.isNaN(timestamp.getTime())) throw new UsageError(`Cannot make an SBOM: --timestamp ${options.timestamp} is not a date`);
-  const doc = { format, timestamp, uuid: options.uuid, toolVersion: gocrossVersion() };
+  const timestamp = options.timestamp === undefined ? undefined : parseSbomTimestamp(options.timestamp);
+  if (timestamp === null) {
+    throw new UsageError(`Cannot make an SBOM: --timestamp ${JSON.stringify(options.timestamp)} is not an RFC 3339 time (write e.g. 2024-01-02T03:04:05Z, with Z or an offset, or a date 2024-01-02)`);
+  }
+  const uuid = options.uuid === undefined ? undefined : parseSbomUuid(options.uuid);
+  if (uuid === null) throw new UsageError(`Cannot make an SBOM: --uuid ${JSON.stringify(options.uuid)} is not an RFC 4122 UUID (write e.g. 0f8fad5b-d9cb-469f-a165-70867728950e)`);
+  const doc = { format, timestamp, uuid, toolVersion: gocrossVersion() };
   if (files.length === 1 && !options.output) {
     printJson(await generateSbom(files[0]!, doc));
     return;
@@ -100,8 +104,8 @@ export function register(program: Command): void {
     .option('--format <format>', `document format: ${SBOM_FORMATS.join(' or ')}`, 'cyclonedx')
     .option('-o, --output <out>', 'output file, or directory for several files')
     .option('--verify', 'verify FILE against SBOM instead of writing one')
-    .option('--timestamp <iso>', 'creation time to record (for reproducible SBOMs; default now)')
-    .option('--uuid <uuid>', 'serial number / namespace UUID to record (for reproducible SBOMs; default random)')
+    .option('--timestamp <time>', 'creation time to record, RFC 3339 (2024-01-02T03:04:05Z) or a date (for reproducible SBOMs; default now)')
+    .option('--uuid <uuid>', 'serial number / namespace UUID to record, RFC 4122 (for reproducible SBOMs; default random)')
     .option('--json', 'with --verify or several files: print the result as JSON ({ "schemaVersion": 1, ... })')
     .addHelpText(
       'after',

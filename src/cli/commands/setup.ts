@@ -5,13 +5,13 @@
  */
 import type { Command } from 'commander';
 import { hostGoarch } from '../../platform/lookup.ts';
-import { parseTarget, type Target } from '../../platform/target.ts';
-import { splitSpec } from '../../platform/target-syntax.ts';
 import { applyPlan, type ApplyEvent } from '../../setup/apply.ts';
 import { planInputFromHost } from '../../setup/from-host.ts';
-import { planSetup } from '../../setup/plan.ts';
+import { installedPackages } from '../../setup/installed.ts';
+import { planSetup, withoutInstalled } from '../../setup/plan.ts';
 import { renderPlan } from '../../render/setup-plan.ts';
 import { ExitError, UsageError } from '../errors.ts';
+import { existingDirectory, hostArchOption, hostTargets } from '../host-options.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { paint, stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
@@ -28,23 +28,16 @@ interface SetupOptions {
 
 const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-function targetsOf(spec: string | undefined, native: string): Target[] {
-  const items = list(spec);
-  if (items.length === 0) return [...new Set([native, 'arm64', 'arm'])].map((goarch) => parseTarget(goarch, { defaultGoos: 'linux' }));
-  return splitSpec(spec ?? '').map((item) => {
-    try {
-      return parseTarget(item);
-    } catch (error) {
-      throw new UsageError(`Cannot plan setup: '${item}' is not a GOOS/GOARCH target (e.g. linux/arm64): ${(error as Error).message}`, { cause: error });
-    }
-  });
-}
-
 async function action(options: SetupOptions): Promise<void> {
   if (options.apply && options.root !== '/') throw new UsageError('Cannot apply a setup plan to another root (--root is for printing plans only)');
-  const native = options.hostArch ?? hostGoarch();
-  const input = await planInputFromHost({ root: options.root, targets: targetsOf(options.targets, native), cgo: options.cgo, extra: list(options.also), hostGoarch: native });
-  const plan = planSetup(input);
+  const native = hostArchOption(options.hostArch, hostGoarch);
+  const targets = hostTargets(options.targets, native);
+  await existingDirectory(options.root, '--root');
+  const input = await planInputFromHost({ root: options.root, targets, cgo: options.cgo, extra: list(options.also), hostGoarch: native });
+  const planned = planSetup(input);
+  // The printed plan leaves out what this host already has; --apply checks again as it runs.
+  // Another --root is only read, never asked (its package database is not this host's).
+  const plan = !options.apply && options.root === '/' ? withoutInstalled(planned, await installedPackages(planned)) : planned;
   const sudo = typeof process.getuid === 'function' && process.getuid() !== 0;
   const out = stdout();
   if (!options.apply) {
@@ -85,10 +78,10 @@ export function register(program: Command): void {
         'and C cross compilers with the target libc for CGO. apt (Debian/Ubuntu; bookworm-backports for a newer Go),\n' +
         'dnf/yum (EL 7–10, Fedora, Amazon Linux; EPEL where needed — EL\'s cross gcc has no target glibc, so CGO cross\n' +
         'builds there need zig cc or a sysroot), apk (Alpine), zypper (openSUSE).\n' +
-        'Prints the commands by default. --apply runs them without prompts, streams their output, skips installed\n' +
+        'Prints the commands by default, leaving out packages this host already has. --apply runs them without prompts, streams their output, skips installed\n' +
         'packages (and says so), refreshes package lists only when needed, and stops at the first failure.',
     )
-    .option('--targets <list>', 'targets, e.g. linux/arm64,linux/arm,windows/amd64 (default: host, arm64, arm)')
+    .option('--targets <spec>', "targets as build -t writes them, e.g. linux/arm64,linux/arm,windows/amd64 (default: linux host, arm64, arm; '!linux/arm' alone removes from that)")
     .option('--no-cgo', 'do not plan C cross compilers (pure-Go builds only)')
     .option('--also <packages>', 'extra packages to install with the rest')
     .option('--apply', 'run the plan (needs root or passwordless sudo)')

@@ -1,6 +1,7 @@
 /** `gocross targets`: the targets the chosen Go toolchain can build, and what this host can run. */
 import type { Command } from 'commander';
 import { hostCompilerFacts } from '../../build/cgo.ts';
+import { configuredTargetSpec } from '../../build/defaults.ts';
 import { listTargets } from '../../build/dist-list.ts';
 import { runMode, pathLookup } from '../../build/runnable.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
@@ -23,7 +24,7 @@ export function register(program: Command): void {
   program
     .command('targets')
     .description('List the targets the Go toolchain can build: first-class, cgo-capable, broken, and whether this host can run them')
-    .argument('[spec]', "only targets matching this spec, e.g. 'linux/*' or 'linux/*,!linux/386'")
+    .argument('[spec]', "only the targets this spec selects, as build -t does, e.g. 'linux/*' or 'linux/*,!linux/386' ('!windows/*' alone: the default targets minus those)")
     .option('--go <path>', 'go binary or GOROOT to ask (default: go on PATH)')
     .option('--toolchains', 'list every Go toolchain found on this host instead')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
@@ -49,8 +50,8 @@ Examples:
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       const available = await listTargets(toolchain);
       let shown = available;
-      if (spec) {
-        const ids = new Set(parseTargets(spec, available, toolchain.version).map((t) => `${t.goos}/${t.goarch}`));
+      if (spec !== undefined) {
+        const ids = new Set(parseTargets(spec, available, toolchain.version, { base: configuredTargetSpec(config) }).map((t) => `${t.goos}/${t.goarch}`));
         shown = available.filter((t) => ids.has(`${t.goos}/${t.goarch}`));
       }
       const host = hostCompilerFacts();

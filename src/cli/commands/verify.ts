@@ -13,6 +13,7 @@ import { matrixBuilder } from '../../verify/adapters/build.ts';
 import { compatJudge } from '../../verify/adapters/compat.ts';
 import { qemuEmulator } from '../../verify/adapters/emulate.ts';
 import { inspectFile } from '../../binary/inspect.ts';
+import { specWithBase } from '../../platform/target-syntax.ts';
 import { verifyConfigOf } from '../../verify/config.ts';
 import { displayPath, verify } from '../../verify/verify.ts';
 import { ExitError, UsageError } from '../errors.ts';
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .command('verify')
     .description('Build every target, then inspect, check policy and compat, smoke-run and service-test it (under QEMU), with reports')
     .argument('[pkg]', "main package, or a project folder with go.mod / gocross.config.yaml (default: config 'main', else '.')")
-    .option('-t, --targets <spec>', 'targets (default: verify.targets, else targets, else the six Linux server arches)')
+    .option('-t, --targets <spec>', 'targets, as build -t (default: verify.targets, else targets, else the six Linux server arches; negations alone remove from that default)')
     .option('-C, --dir <dir>', 'project directory (where go.mod and the config are; default: PKG when it is one, else .)')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} in the project directory)')
     .option('--json', 'print the report as JSON (schemaVersion 1) on stdout; the summary goes to stderr')
@@ -108,13 +109,9 @@ Examples:
       if (opts.failOnSkip) verifyConfig.failOnSkip = true;
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Cannot use --jobs ${opts.jobs}: expected a whole number >= 1`);
-      const targetSpecs = opts.targets
-        ? [opts.targets]
-        : config.verify?.targets
-          ? verifyConfig.targets
-          : config.targets
-            ? [config.targets].flat()
-            : verifyConfig.targets;
+      const configuredSpecs = config.verify?.targets ? verifyConfig.targets : config.targets ? [config.targets].flat() : verifyConfig.targets;
+      // As for build: an empty -t is refused, negations alone remove from the configured set.
+      const targetSpecs = opts.targets === undefined ? configuredSpecs : [specWithBase(opts.targets, configuredSpecs.join(','))];
       // Builds run in the project directory; a config's own relative paths are relative to the config file.
       const outputDir = opts.output ? resolve(opts.output) : config.output ? resolve(loaded.dir, config.output) : join(project.dir, 'dist');
       const reportDir = opts.html === false ? join(outputDir, 'report') : resolve(opts.html ?? join(outputDir, 'report'));

@@ -1,7 +1,8 @@
 /**
  * The `gocross inspect --json` document: { schemaVersion: 1, files: [...] }, one entry per input
  * in input order. An entry is `path`, `ok`, then every BinaryInfo field when ok, or
- * `error: { code, message, offset? }` when not. Pure.
+ * `error: { code, message, offset? }` when not; then `skipped`: the files `-r` found that are not
+ * executables. Pure.
  */
 import type { BinaryErrorCode } from '../../binary/errors.ts';
 import type { BinaryInfo } from '../../binary/types.ts';
@@ -18,9 +19,16 @@ export type InspectOutcome = { path: string; ok: true; info: BinaryInfo } | { pa
 
 export type InspectJsonEntry = ({ path: string; ok: true } & BinaryInfo) | { path: string; ok: false; error: InspectFailure };
 
+/** A file `inspect -r` found under a directory and passed over: it is not an executable. */
+export interface InspectSkipped {
+  path: string;
+  reason: string;
+}
+
 export interface InspectJsonDocument {
   schemaVersion: 1;
   files: InspectJsonEntry[];
+  skipped: InspectSkipped[];
 }
 
 export function jsonEntry(outcome: InspectOutcome): InspectJsonEntry {
@@ -29,6 +37,6 @@ export function jsonEntry(outcome: InspectOutcome): InspectJsonEntry {
   return { path: outcome.path, ok: false, error: offset === undefined ? { code, message } : { code, message, offset } };
 }
 
-export function jsonDocument(outcomes: readonly InspectOutcome[]): InspectJsonDocument {
-  return { schemaVersion: 1, files: outcomes.map(jsonEntry) };
+export function jsonDocument(outcomes: readonly InspectOutcome[], skipped: readonly InspectSkipped[] = []): InspectJsonDocument {
+  return { schemaVersion: 1, files: outcomes.map(jsonEntry), skipped: [...skipped] };
 }
