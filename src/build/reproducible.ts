@@ -103,7 +103,7 @@ export function compareBuilds(first: BuildResult, second: BuildResult, index?: {
     filesCompared++;
     if (!b || b.sha256 !== a.sha256) differences.push({ target: a.target.id, file: a.relativePath ?? a.target.id, first: a.sha256, second: b?.sha256 ?? null });
     const secondExtra = new Map((b?.extraFiles ?? []).map((f) => [f.path, f.sha256]));
-    for (const f of a.extraFiles) {
+    for (const f of a.extraFiles ?? []) {
       filesCompared++;
       const other = secondExtra.get(f.path) ?? null;
       if (other !== f.sha256) differences.push({ target: a.target.id, file: f.path, first: f.sha256, second: other });
@@ -116,7 +116,7 @@ export function compareBuilds(first: BuildResult, second: BuildResult, index?: {
     const fields = differingFields(ma, mb);
     if (fields.length > 0) differences.push({ target: null, file: 'manifest.json', first: digestOf(ma), second: digestOf(mb), fields });
     // The lines of this run's files: entries an earlier run left in the first output folder stay out.
-    const paths = new Set(built.flatMap((r) => [r.relativePath, ...r.extraFiles.map((f) => f.path)]));
+    const paths = new Set(built.flatMap((r) => [r.relativePath, ...(r.extraFiles ?? []).map((f) => f.path)]));
     const [sa, sb] = [index.first.sha256sums, index.second.sha256sums].map((t) => (t === null ? null : parseSha256Sums(t).filter((l) => paths.has(l.path)).map((l) => `${l.sha256}  ${l.path}`).join('\n')));
     if (sa !== sb) differences.push({ target: null, file: 'SHA256SUMS', first: digestOf(sa), second: digestOf(sb) });
   }
