@@ -120,6 +120,6 @@ test('planBuild() release profile: where PIE would make a static linux build dyn
     assert.ok(win.ok && win.build.flags.includes('-buildmode=pie') && win.build.warnings.length === 0 && win.build.env.CGO_ENABLED === '0', what);
   }
   // With --cgo the binary is dynamic anyway: plain PIE, nothing to say.
-  const [cgo] = builds(input({ targets, profile: 'release', cgo: true }));
+  const [cgo] = builds(input({ targets: targets.slice(0, 2), profile: 'release', cgo: true }));
   assert.ok(cgo!.flags.includes('-buildmode=pie') && !cgo!.flags.some((f) => f.includes('static-pie')) && cgo!.warnings.length === 0);
 });
