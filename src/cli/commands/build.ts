@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('-n, --name <name>', 'artifact name (default: last element of the package path)')
     .option('-j, --jobs <n>', 'parallel builds (default: available cores)')
     .option('--cgo', 'build with CGO_ENABLED=1, choosing a C cross compiler per target')
-    .option('--profile <name>', "build profile from config build.profiles ('release' = strip + pie is built in)")
+    .option('--profile <name>', "build profile from config build.profiles ('release' = strip + pie is built in; build.pie decides how PIE keeps linux builds static)")
     .option('--go <path>', 'go binary or GOROOT to build with (default: go on PATH)')
     .option('--cache <dir>', 'GOCACHE shared by every build (default: go\'s own)')
     .option('--user-goenv', "let the user's GOENV file (go env -w) apply to builds; off by default")
