@@ -8,7 +8,12 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/process/run.ts';
-import { CACHE, REPO, lacks } from './support/go.ts';
+import { checkReproducible } from '../src/build/reproducible.ts';
+import { buildMatrix } from '../src/build/runner.ts';
+import { listTargets } from '../src/build/dist-list.ts';
+import { chooseToolchain } from '../src/build/toolchains.ts';
+import { parseTargets } from '../src/platform/target-syntax.ts';
+import { CACHE, GO, REPO, lacks } from './support/go.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');
 
@@ -49,4 +54,58 @@ test('gocross build --sbom writes an SBOM per artifact and lists it in the manif
   const usage = await gocross(['build', '-t', 'linux/arm64', '--sbom', 'xml'], dir);
   assert.equal(usage.exitCode, 2);
   assert.match(usage.stderr, /unknown format 'xml'/);
+});
+
+/** A git repository of examples/hello with one commit at a fixed time, and a clone of it elsewhere. */
+async function twoCheckouts(): Promise<[string, string]> {
+  const root = await mkdtemp(join(tmpdir(), 'gocross-sbom-repro-'));
+  const a = join(root, 'first', 'hello');
+  await cp(join(REPO, 'examples/hello'), a, { recursive: true });
+  const date = '2024-02-03T04:05:06Z';
+  const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  await run('git', ['init', '-q'], { cwd: a, env });
+  await writeFile(join(a, '.gitignore'), 'dist/\n');
+  await run('git', ['add', '-A'], { cwd: a, env });
+  await run('git', ['commit', '-q', '-m', 'hello'], { cwd: a, env });
+  const b = join(root, 'second', 'elsewhere', 'hello');
+  await run('git', ['clone', '-q', a, b], { cwd: root, env });
+  return [a, b];
+}
+
+test('gocross build --sbom: two checkouts of one commit write byte-identical SBOMs and SHA256SUMS; --check-reproducible agrees', { skip: lacks('go', 'git') }, async () => {
+  const [a, b] = await twoCheckouts();
+  const first = await gocross(['build', '-t', 'linux/arm64', '--sbom', '--check-reproducible'], a);
+  assert.equal(first.exitCode, 0, first.stderr + first.stdout);
+  assert.match(first.stderr, /reproducible: 1 artifact\(s\) identical \(4 files compared\)/);
+  const second = await gocross(['build', '-t', 'linux/arm64', '--sbom'], b);
+  assert.equal(second.exitCode, 0, second.stderr + second.stdout);
+  const sbom = 'hello_linux_arm64/hello.cdx.json';
+  const [docA, docB] = await Promise.all([readFile(join(a, 'dist', sbom), 'utf8'), readFile(join(b, 'dist', sbom), 'utf8')]);
+  assert.equal(docB, docA);
+  const doc = JSON.parse(docA) as { metadata: { timestamp: string }; serialNumber: string };
+  assert.equal(doc.metadata.timestamp, '2024-02-03T04:05:06Z', 'dated by the commit, not the clock');
+  assert.match(doc.serialNumber, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5/);
+  assert.equal(await readFile(join(b, 'dist/SHA256SUMS'), 'utf8'), await readFile(join(a, 'dist/SHA256SUMS'), 'utf8'));
+});
+
+test('checkReproducible() reports a file a post-step writes differently, though the binaries are identical', { skip: lacks('go') }, async () => {
+  const dir = join(await mkdtemp(join(tmpdir(), 'gocross-repro-diff-')), 'hello');
+  await cp(join(REPO, 'examples/hello'), dir, { recursive: true });
+  const toolchain = await chooseToolchain({ go: GO ?? undefined });
+  const targets = parseTargets('linux/arm64', await listTargets(toolchain), toolchain.version);
+  let runs = 0;
+  // Stands in for an SBOM whose SOURCE_DATE_EPOCH differed between the two builds.
+  const postSteps = [{ name: 'note', async run(artifact: { artifactPath: string | null }) {
+    const path = `${artifact.artifactPath}.note.json`;
+    await writeFile(path, JSON.stringify({ written: ++runs }));
+    return [{ path, kind: 'note' }];
+  } }];
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GOPROXY: 'off' };
+  const options = { toolchain, targets, dir, cache: join(CACHE, 'go-build'), processEnv: env, postSteps };
+  const first = await buildMatrix(options);
+  assert.ok(first.ok);
+  const report = await checkReproducible(first, options, { freshCache: false });
+  assert.equal(report.identical, false, JSON.stringify(report));
+  assert.deepEqual(report.differences.map((d) => d.file), ['hello_linux_arm64/hello.note.json', 'manifest.json', 'SHA256SUMS']);
+  assert.equal(report.differences.filter((d) => d.file === 'hello_linux_arm64/hello').length, 0, 'the binaries themselves are identical');
 });

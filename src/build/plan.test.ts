@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planBuild, pieSupport, expandTemplate, type PlanInput, type PlannedBuild } from './plan.ts';
+import { planBuild, pieSupport, STATIC_PIE_LDFLAGS, expandTemplate, type PlanInput, type PlannedBuild } from './plan.ts';
 import { parseTargets } from '../platform/target-syntax.ts';
 import type { TargetInfo } from '../platform/target.ts';
 import { isGocrossError } from '../core/errors.ts';
+import type { PiePolicy } from '../config/types.ts';
 
 const avail: TargetInfo[] = ['linux/amd64', 'linux/arm', 'linux/arm64', 'linux/mips', 'windows/amd64', 'js/wasm'].map((id) => {
   const [goos = '', goarch = ''] = id.split('/');
@@ -41,7 +42,8 @@ test('planBuild() is reproducible by default: -trimpath, -buildvcs=false, versio
 test('planBuild() release profile strips and adds -buildmode=pie only where it links without cgo', () => {
   const b = builds(input({ profile: 'release' }));
   assert.ok(b[0]!.flags.includes('-buildmode=pie'));
-  assert.match(b[0]!.flags.find((f) => f.startsWith('-ldflags='))!, / -s -w$/);
+  // Issue 16: with a C compiler on PATH (gcc here), linux/amd64 is linked as static-pie by default.
+  assert.match(b[0]!.flags.find((f) => f.startsWith('-ldflags='))!, / -s -w -linkmode=external -extldflags=-static-pie$/);
   assert.ok(!b[1]!.flags.includes('-buildmode=pie'));
   assert.match(b[1]!.warnings[0]!, /needs external linking/);
   assert.ok(b[2]!.flags.includes('-buildmode=pie'));
@@ -87,4 +89,46 @@ test('planBuild(): --cache (overrides) beats GOCACHE from the process env; confi
   assert.equal(b!.spawnEnv.GOCACHE, '/tmp/fresh');
   assert.equal(b!.spawnEnv.GOEXPERIMENT, 'none');
   assert.equal(b!.spawnEnv.GOAMD64, 'v4', 'config env may set a sub-setting the target leaves open');
+});
+
+test('planBuild() release profile: where PIE would make a static linux build dynamic, build.pie decides, and says so', () => {
+  const targets = parseTargets('linux/amd64,linux/arm64,windows/amd64', avail, 'go1.23.5');
+  const withCc = input().compilers;
+  const noCc = { ...withCc, onPath: () => false };
+  // [policy, compilers, linux/amd64 expected: 'static-pie' | 'pie' | 'none' | 'fail', warning pattern]
+  const cases: Array<[PiePolicy | undefined, PlanInput['compilers'], string, RegExp]> = [
+    [undefined, withCc, 'static-pie', /would make the static linux\/amd64 binary dynamically linked.*static-pie through the external linker \(gcc/],
+    ['auto', noCc, 'none', /no C compiler for linux\/amd64 to link static-pie with \(tried gcc, cc, clang, x86_64-linux-gnu-gcc.*building it static without PIE/],
+    ['static-pie', withCc, 'static-pie', /static-pie/],
+    ['static-pie', noCc, 'fail', /Cannot build linux\/amd64 as static-pie \(build.pie is "static-pie"\): no C compiler/],
+    ['dynamic', noCc, 'pie', /dynamically linked.*as build.pie is "dynamic"/],
+    ['off', withCc, 'none', /static without PIE, as build.pie is "off"/],
+  ];
+  for (const [pie, compilers, want, warning] of cases) {
+    const plan = planBuild(input({ targets, profile: 'release', config: pie ? { pie } : {}, compilers }));
+    const what = `${pie ?? '(default)'} ${compilers === withCc ? 'with' : 'without'} cc`;
+    const amd64 = plan[0]!;
+    if (want === 'fail') {
+      assert.ok(!amd64.ok && warning.test(amd64.error), what);
+    } else {
+      assert.ok(amd64.ok, what);
+      const b = amd64.build;
+      assert.match(b.warnings.join('\n'), warning, what);
+      assert.equal(b.flags.includes('-buildmode=pie'), want !== 'none', what);
+      const ldflags = b.flags.find((f) => f.startsWith('-ldflags='))!;
+      assert.equal(ldflags.endsWith(STATIC_PIE_LDFLAGS), want === 'static-pie', what);
+      assert.equal(b.env.CGO_ENABLED, want === 'static-pie' ? '1' : '0', what);
+      assert.equal(b.env.CC, want === 'static-pie' ? 'gcc' : undefined, what);
+      assert.equal(b.flags.includes('-tags=netgo,osusergo'), want === 'static-pie', what);
+    }
+    // arm64 finds its cross compiler the same way; windows keeps plain PIE with no warning.
+    const arm64 = plan[1]!;
+    assert.equal(arm64.ok, want !== 'fail', what);
+    if (arm64.ok && want === 'static-pie') assert.equal(arm64.build.env.CC, 'aarch64-linux-gnu-gcc', what);
+    const win = plan[2]!;
+    assert.ok(win.ok && win.build.flags.includes('-buildmode=pie') && win.build.warnings.length === 0 && win.build.env.CGO_ENABLED === '0', what);
+  }
+  // With --cgo the binary is dynamic anyway: plain PIE, nothing to say.
+  const [cgo] = builds(input({ targets: targets.slice(0, 2), profile: 'release', cgo: true }));
+  assert.ok(cgo!.flags.includes('-buildmode=pie') && !cgo!.flags.some((f) => f.includes('static-pie')) && cgo!.warnings.length === 0);
 });

@@ -4,9 +4,11 @@
  */
 import { join } from 'node:path';
 import { GocrossError } from '../core/errors.ts';
-import type { BuildConfig, BuildProfile } from '../config/types.ts';
+import type { BuildConfig, BuildProfile, PiePolicy } from '../config/types.ts';
 import { expandLdflagsTemplate, type LdflagsField } from '../config/ldflags-template.ts';
 import { chooseCCompiler, type CompilerChoice, type CompilerFacts } from './cgo.ts';
+import { compilerNamesFor, findCrossCompiler, NATIVE_COMPILERS } from '../platform/cross-compiler.ts';
+import { archOf } from '../platform/lookup.ts';
 import { resolveGoEnv, TARGET_OWNED, type GoEnvFacts } from './goenv.ts';
 import { targetSlug } from '../platform/target-syntax.ts';
 import type { Target } from '../platform/target.ts';
@@ -59,15 +61,45 @@ export interface PlannedBuild {
 
 export type PlanEntry = { ok: true; build: PlannedBuild } | { ok: false; target: Target; error: string };
 
-/** Targets where -buildmode=pie links internally, i.e. works with CGO_ENABLED=0 (cmd/internal/platform). */
-const PIE_INTERNAL = new Set(['linux/amd64', 'linux/arm64', 'linux/loong64', 'linux/ppc64le', 'android/arm64', 'darwin/amd64', 'darwin/arm64', 'ios/amd64', 'ios/arm64', 'windows/386', 'windows/amd64', 'windows/arm', 'windows/arm64']);
-/** Targets where -buildmode=pie exists at all (the rest of these need external linking, i.e. cgo). */
-const PIE_ANY = new Set([...PIE_INTERNAL, 'linux/386', 'linux/arm', 'linux/riscv64', 'linux/s390x', 'android/386', 'android/amd64', 'android/arm', 'freebsd/amd64']);
-
+/** How -buildmode=pie can link for a target (from the platform table): 'yes', only with cgo, or not at all. */
 export function pieSupport(target: Target, cgo: boolean): 'yes' | 'needs-cgo' | 'no' {
-  const key = `${target.goos}/${target.goarch}`;
-  if (PIE_INTERNAL.has(key) || (cgo && PIE_ANY.has(key))) return 'yes';
-  return PIE_ANY.has(key) ? 'needs-cgo' : 'no';
+  const linking = archOf(target.goarch)?.pie?.[target.goos];
+  if (linking === 'internal' || (cgo && linking === 'external')) return 'yes';
+  return linking === 'external' ? 'needs-cgo' : 'no';
+}
+
+/** The external-linker flags that turn a PIE into a static-pie (no PT_INTERP: runs on musl, scratch, distroless-static). */
+export const STATIC_PIE_LDFLAGS = '-linkmode=external -extldflags=-static-pie';
+
+/** How a target's PIE request is met: flags and variables to add, or a reason it is not. */
+type PieDecision =
+  | { mode: 'pie' | 'none'; warning?: string }
+  | { mode: 'static-pie'; cc: CompilerChoice; warning: string }
+  | { mode: 'fail'; error: string };
+
+/**
+ * A profile asked for PIE. Where Go's own linker would make a static (CGO_ENABLED=0) linux binary
+ * dynamically linked against the glibc loader, `policy` decides (see PiePolicy); elsewhere PIE is
+ * added where the target has it.
+ */
+export function decidePie(target: Target, cgo: boolean, policy: PiePolicy, compilers: Omit<CompilerFacts, 'glibc'>): PieDecision {
+  const support = pieSupport(target, cgo);
+  if (support !== 'yes') return { mode: 'none', warning: `-buildmode=pie skipped for ${target.id}: ${support === 'needs-cgo' ? 'it needs external linking, i.e. --cgo' : 'Go has no PIE for this target'}` };
+  if (cgo || target.goos !== 'linux') return { mode: 'pie' };
+  const makesDynamic = `-buildmode=pie would make the static ${target.id} binary dynamically linked (it would need the glibc loader: no Alpine, scratch or distroless-static)`;
+  if (policy === 'dynamic') return { mode: 'pie', warning: `${makesDynamic}; building it so, as build.pie is "dynamic"` };
+  if (policy === 'off') return { mode: 'none', warning: `${makesDynamic}; building it static without PIE, as build.pie is "off"` };
+  const found = compilers.configured
+    ? { name: compilers.configured, native: false }
+    : findCrossCompiler(target, { goos: compilers.hostGoos, goarch: compilers.hostGoarch }, compilers.onPath);
+  if (found) {
+    const cc: CompilerChoice = { cc: found.name, source: compilers.configured ? 'config' : found.native && NATIVE_COMPILERS.includes(found.name) ? 'native' : 'path' };
+    return { mode: 'static-pie', cc, warning: `${makesDynamic}; building it as static-pie through the external linker (${found.name}, CGO_ENABLED=1, -tags netgo,osusergo) instead` };
+  }
+  const tried = compilerNamesFor(target, { goos: compilers.hostGoos, goarch: compilers.hostGoarch }).join(', ');
+  const noCc = `no C compiler for ${target.id} to link static-pie with (tried ${tried}; install one, or set build.cc["${target.goos}/${target.goarch}"])`;
+  if (policy === 'static-pie') return { mode: 'fail', error: `Cannot build ${target.id} as static-pie (build.pie is "static-pie"): ${noCc}` };
+  return { mode: 'none', warning: `${makesDynamic}, and there is ${noCc}: building it static without PIE (set build.pie to "dynamic" to get the dynamic PIE)` };
 }
 
 /** Expands {{.Version}}, {{.Commit}}, {{.Date}}, {{.Name}}; any other field is a `config` error (config/ldflags-template.ts). */
@@ -119,16 +151,26 @@ export function planBuild(input: PlanInput): PlanEntry[] {
     const flags: string[] = [];
     if (config.trimpath !== false) flags.push('-trimpath');
     if (config.buildvcs !== true) flags.push('-buildvcs=false');
+    let staticPie = false;
     if (profile.pie) {
-      const support = pieSupport(target, cgo);
-      if (support === 'yes') flags.push('-buildmode=pie');
-      else warnings.push(`-buildmode=pie skipped for ${target.id}: ${support === 'needs-cgo' ? 'it needs external linking, i.e. --cgo' : 'Go has no PIE for this target'}`);
+      const configured = config.cc?.[target.id] ?? config.cc?.[`${target.goos}/${target.goarch}`];
+      const pie = decidePie(target, cgo, config.pie ?? 'auto', { ...input.compilers, configured });
+      if (pie.mode === 'fail') return { ok: false, target, error: pie.error };
+      if (pie.mode !== 'none') flags.push('-buildmode=pie');
+      if (pie.mode === 'static-pie') {
+        staticPie = true;
+        cc = pie.cc;
+      }
+      if (pie.warning) warnings.push(pie.warning);
     }
-    if (tags.length > 0) flags.push(`-tags=${tags.join(',')}`);
-    if (ldflags) flags.push(`-ldflags=${ldflags}`);
+    // A static-pie is linked by the C linker (so CGO_ENABLED=1); netgo/osusergo keep net and os/user off glibc's NSS, as with CGO_ENABLED=0.
+    const targetTags = staticPie ? [...tags, 'netgo', 'osusergo'] : tags;
+    const targetLdflags = staticPie ? [ldflags, STATIC_PIE_LDFLAGS].filter(Boolean).join(' ') : ldflags;
+    if (targetTags.length > 0) flags.push(`-tags=${targetTags.join(',')}`);
+    if (targetLdflags) flags.push(`-ldflags=${targetLdflags}`);
     flags.push(...(config.flags ?? []), ...(profile.flags ?? []));
 
-    const targetVars: Record<string, string> = { ...input.overrides, GOOS: target.goos, GOARCH: target.goarch, CGO_ENABLED: cgo ? '1' : '0' };
+    const targetVars: Record<string, string> = { ...input.overrides, GOOS: target.goos, GOARCH: target.goarch, CGO_ENABLED: cgo || staticPie ? '1' : '0' };
     if (target.variant) targetVars[target.variant.name] = target.variant.value;
     if (cc) targetVars.CC = cc.cc;
     const resolved = resolveGoEnv(input.goenv, { targetVars, useUserGoenv: input.useUserGoenv, gocrossVars });

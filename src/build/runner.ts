@@ -29,7 +29,7 @@ import type { Toolchain } from './types.ts';
 /** A step run on each artifact after it is built (e.g. SBOM generation); returns the files it wrote. */
 export interface ArtifactPostStep {
   name: string;
-  run(artifact: ArtifactResult, ctx: { outputDir: string; toolchain: Toolchain; signal?: AbortSignal }): Promise<Array<{ path: string; kind: string }> | void>;
+  run(artifact: ArtifactResult, ctx: { outputDir: string; toolchain: Toolchain; vcs: VcsInfo; signal?: AbortSignal }): Promise<Array<{ path: string; kind: string }> | void>;
 }
 
 export interface BuildMatrixOptions {
@@ -159,7 +159,7 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
           emit({ type: 'target-failed', target: p.target.id, errorLines: r.errorLines, durationMs: 0 });
           return r;
         }
-        const ctx = { options, dir, main, outputDir, stagingDir, release, emit, inspect: facts, inputKey: keys.get(p.build.target.id) ?? null };
+        const ctx = { options, dir, main, outputDir, stagingDir, release, emit, inspect: facts, inputKey: keys.get(p.build.target.id) ?? null, vcs };
         const kept = reusable.get(p.build.target.id);
         return (kept && (await reuse(p.build, kept, ctx))) || buildOne(p.build, ctx);
       },
@@ -228,6 +228,7 @@ interface BuildContext {
   emit: (e: BuildEvent) => void;
   inspect: ((path: string) => Promise<ArtifactFacts>) | null;
   inputKey: string | null;
+  vcs: VcsInfo;
 }
 
 /** Keeps the previous artifact when its inputs are unchanged and the file is intact. */
@@ -294,7 +295,7 @@ async function finishArtifact(b: PlannedBuild, ctx: BuildContext, durationMs: nu
     env: b.env, flags: b.flags, cc: b.cc?.cc ?? null, errorLines: [], facts, inputKey: ctx.inputKey, reused: false, extraFiles: [],
   };
   for (const step of options.postSteps ?? []) {
-    const files = (await step.run(result, { outputDir: ctx.outputDir, toolchain: options.toolchain, signal: options.signal })) ?? [];
+    const files = (await step.run(result, { outputDir: ctx.outputDir, toolchain: options.toolchain, vcs: ctx.vcs, signal: options.signal })) ?? [];
     for (const f of files) {
       result.extraFiles.push({ path: relative(ctx.stagingDir, f.path), kind: f.kind, sha256: await sha256File(f.path), size: (await stat(f.path)).size });
     }

@@ -18,6 +18,19 @@ function supportsArch(profile: Profile, arch: string): boolean {
 
 const osNames: Record<string, string> = { linux: 'Linux', darwin: 'macOS', windows: 'Windows' };
 
+/**
+ * How to make this linux binary static, never naming what its build already did: a Go binary with
+ * CGO_ENABLED=0 that is dynamic only because of -buildmode=pie (Go links a linux PIE against the
+ * glibc loader) is told about that flag, not to set CGO_ENABLED=0 again.
+ */
+export function staticFix(info: BinaryInfo): string {
+  const settings = info.go?.settings;
+  if (settings?.['-buildmode'] === 'pie' && settings.CGO_ENABLED === '0') {
+    return "build without -buildmode=pie (with CGO_ENABLED=0 it alone makes the binary dynamic), or link it static-pie: CGO_ENABLED=1 -ldflags='-linkmode=external -extldflags=-static-pie' (gocross build: build.pie auto)";
+  }
+  return 'build with CGO_ENABLED=0 for a static binary';
+}
+
 /** Symbol versions `PREFIX_x.y` above `available`, grouped per library, with the symbols bound to them. */
 function tooNewVersions(info: BinaryInfo, prefix: string, available: string, profile: Profile, what: string, arch: string | null): Reason[] {
   const zigName = (arch && zigTarget({ goos: 'linux', goarch: arch })) || '<arch>-linux-gnu';
@@ -38,7 +51,7 @@ function tooNewVersions(info: BinaryInfo, prefix: string, available: string, pro
       version: highest,
       symbols,
       fix: prefix === 'GLIBC'
-        ? `link on a system with glibc <= ${available} (or a sysroot of ${profile.id}), use CC="zig cc -target ${zigName}.${available}", or build with CGO_ENABLED=0`
+        ? `link on a system with glibc <= ${available} (or a sysroot of ${profile.id}), use CC="zig cc -target ${zigName}.${available}", or ${staticFix(info)}`
         : `build with an older libstdc++ (${profile.id}'s) or link libstdc++ statically`,
     });
   }
@@ -140,14 +153,14 @@ function checkLinuxLibc(info: BinaryInfo, profile: Profile, arch: string | null,
         code: 'libc',
         message: `needs the ${kind} loader ${interp}, absent on ${profile.id} (${profile.libc}${profile.libcVersion ? ` ${profile.libcVersion}` : ''})`,
         fix: profile.libc === 'musl'
-          ? 'build with CGO_ENABLED=0 for a static binary, link against musl, or install gcompat on the target'
-          : 'build with CGO_ENABLED=0 for a static binary, or link against glibc',
+          ? `${staticFix(info)}, link against musl, or install gcompat on the target`
+          : `${staticFix(info)}, or link against glibc`,
       });
     } else if (expected.length > 0 && !expected.includes(interp)) {
       reasons.push({
         code: 'interpreter',
         message: `needs the loader ${interp}, absent on ${profile.id} (${profile.libc} on ${arch} has ${expected.join(' or ')})`,
-        fix: `link with -ldflags=-I${expected[0]} or build with CGO_ENABLED=0`,
+        fix: `link with -ldflags=-I${expected[0]}, or ${staticFix(info)}`,
       });
     }
   }
@@ -163,7 +176,7 @@ function checkLinuxLibc(info: BinaryInfo, profile: Profile, arch: string | null,
         message: `needs glibc symbol versions from ${need.file} (${versions.join(', ')}), which ${profile.id}'s musl does not provide`,
         library: need.file,
         symbols: versions.flatMap((v) => (need.symbols[v] ?? []).map((s) => `${s}@${v}`)),
-        fix: 'build with CGO_ENABLED=0, or link against musl (e.g. on Alpine, or CC="zig cc -target <arch>-linux-musl")',
+        fix: `${staticFix(info)}, or link against musl (e.g. on Alpine, or CC="zig cc -target <arch>-linux-musl")`,
       });
     }
   }

@@ -149,3 +149,19 @@ describe('compat on static and special Go binaries', { skip: lacks('go') }, () =
     }
   });
 });
+
+describe('compat on a CGO_ENABLED=0 -buildmode=pie linux/amd64 binary (dynamic only because of PIE)', { skip: lacks('go') }, () => {
+  it('names -buildmode=pie in the fix, never CGO_ENABLED=0, which the build already set', async () => {
+    const pie = await goBinary({ goos: 'linux', goarch: 'amd64', flags: ['-buildmode=pie'], name: 'hello-linux-amd64-pie' });
+    const info = await inspectFile(pie);
+    assert.equal(info.linkage, 'dynamic');
+    assert.equal(info.go?.settings.CGO_ENABLED, '0');
+    const reason = evaluate(info, profile('alpine3.19')).reasons.find((r) => r.code === 'libc');
+    assert.ok(reason, 'alpine has no glibc loader');
+    assert.match(reason.fix ?? '', /^build without -buildmode=pie .*-extldflags=-static-pie/);
+    assert.doesNotMatch(reason.fix ?? '', /build with CGO_ENABLED=0/);
+    // A cgo binary is still told to build with CGO_ENABLED=0.
+    const cgo = await inspectFile(await goBinary({ goos: 'linux', goarch: 'amd64', dir: join(FIXTURES, 'cgo'), env: { CGO_ENABLED: '1' }, name: 'cgohello-linux-amd64' }));
+    assert.match(evaluate(cgo, profile('alpine3.19')).reasons.find((r) => r.code === 'libc')?.fix ?? '', /^build with CGO_ENABLED=0/);
+  });
+});

@@ -10,6 +10,13 @@ export interface BuildProfile {
   cgo?: boolean;
 }
 
+/**
+ * auto: static-pie through the external linker when a C compiler for the target is there, else
+ * static without PIE (with a warning); static-pie: that or the target fails; dynamic: plain
+ * -buildmode=pie, dynamically linked against the glibc loader; off: static without PIE.
+ */
+export type PiePolicy = 'auto' | 'static-pie' | 'dynamic' | 'off';
+
 export interface BuildConfig {
   flags?: string[];
   ldflags?: string;
@@ -18,6 +25,8 @@ export interface BuildConfig {
   cgo?: boolean;
   cc?: Record<string, string>;
   glibc?: string;
+  /** What a profile's `pie` does where PIE would make a static (CGO_ENABLED=0) linux build dynamic; default 'auto'. */
+  pie?: PiePolicy;
   trimpath?: boolean;
   buildvcs?: boolean;
   jobs?: number;

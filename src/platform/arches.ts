@@ -12,6 +12,14 @@
  * - Debian arch names: dpkg-architecture(1) / Debian wiki ArchitectureSpecificsMemo; RPM: %_arch
  *   of Fedora/EL; Alpine: apk arch list; OCI: image-spec config.md "architecture"/"variant".
  * - QEMU name and binfmt magic/mask: QEMU scripts/qemu-binfmt-conf.sh (shared/reference/qemu-binfmt.tsv).
+ * - -buildmode=pie: Go's src/internal/platform/supported.go (BuildModeSupported "pie",
+ *   InternalLinkPIESupported), checked with Go 1.23.5 by building hello with CGO_ENABLED=0
+ *   -buildmode=pie for every linux GOARCH: amd64, arm64 and ppc64le link internally into a
+ *   dynamically linked PIE (PT_INTERP /lib64/ld-linux-x86-64.so.2, /lib/ld-linux-aarch64.so.1,
+ *   /lib64/ld64.so.2; no DT_NEEDED); 386, arm, loong64, riscv64 and s390x answer "requires external
+ *   (cgo) linking"; mips, mipsle, mips64, mips64le and ppc64 "not supported". With CGO_ENABLED=1,
+ *   CC and -ldflags='-linkmode=external -extldflags=-static-pie', amd64 and arm64 give static-pie
+ *   (`file`: static-pie linked; no PT_INTERP).
  * - Cross compilers: Debian cross-toolchain-base packages (gcc-<triplet>, libc6-dev-<arch>-cross),
  *   Fedora/EPEL cross-gcc (gcc-<triplet>, no target glibc), openSUSE cross-<arch>-gcc14,
  *   mingw-w64 packages, zig's `zig targets`. Sysroot of a triplet is /usr/<triplet>.
@@ -33,6 +41,7 @@ const fedora = (triplet: string) => ({ triplet, packages: [`gcc-${triplet}`, `bi
 export const ARCHES: readonly Arch[] = [
   {
     goarch: '386',
+    pie: { linux: 'external', android: 'external', windows: 'internal' },
     variant: { name: 'GO386', values: [['sse2', 16], ['softfloat', 16]], ...noSuffix },
     elf: { machine: 3, bits: 32, endian: 'little' },
     machineNames: ['i386', 'intel 80386', 'x86'],
@@ -45,6 +54,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 'amd64',
+    pie: { linux: 'internal', android: 'external', darwin: 'internal', ios: 'internal', windows: 'internal', freebsd: 'external' },
     variant: { name: 'GOAMD64', values: [['v1', 18], ['v2', 18], ['v3', 18], ['v4', 18]], ...noSuffix },
     elf: { machine: 62, bits: 64, endian: 'little' },
     machineNames: ['x86-64', 'x86_64', 'amd64'],
@@ -58,6 +68,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 'arm',
+    pie: { linux: 'external', android: 'external', windows: 'internal' },
     variant: { name: 'GOARM', values: armValues, suffixes: ['softfloat', 'hardfloat'], suffixesSince: 22, multipleSuffixes: false },
     elf: { machine: 40, bits: 32, endian: 'little' },
     machineNames: ['arm'],
@@ -76,6 +87,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 'arm64',
+    pie: { linux: 'internal', android: 'internal', darwin: 'internal', ios: 'internal', windows: 'internal' },
     variant: { name: 'GOARM64', values: arm64Values, suffixes: ['lse', 'crypto'], suffixesSince: 23, multipleSuffixes: true },
     elf: { machine: 183, bits: 64, endian: 'little' },
     machineNames: ['aarch64', 'arm64'],
@@ -88,6 +100,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 'loong64',
+    pie: { linux: 'external' },
     elf: { machine: 258, bits: 64, endian: 'little' },
     machineNames: ['loongarch', 'loongarch64'],
     unameM: ['loongarch64'],
@@ -150,6 +163,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 'ppc64le',
+    pie: { linux: 'internal' },
     variant: { name: 'GOPPC64', values: power, ...noSuffix },
     elf: { machine: 21, bits: 64, endian: 'little' },
     machineNames: ['powerpc64', 'ppc64'],
@@ -162,6 +176,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 'riscv64',
+    pie: { linux: 'external' },
     variant: { name: 'GORISCV64', values: [['rva20u64', 23], ['rva22u64', 23], ['rva23u64', 25]], ...noSuffix },
     elf: { machine: 243, bits: 64, endian: 'little' },
     machineNames: ['risc-v', 'riscv64'],
@@ -173,6 +188,7 @@ export const ARCHES: readonly Arch[] = [
   },
   {
     goarch: 's390x',
+    pie: { linux: 'external' },
     elf: { machine: 22, bits: 64, endian: 'big' },
     machineNames: ['s390', 'ibm s/390', 's390x'],
     unameM: ['s390x'],

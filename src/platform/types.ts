@@ -53,6 +53,13 @@ export interface OciPlatform {
   variant?: string;
 }
 
+/**
+ * How `go build -buildmode=pie` links on one GOOS: 'internal' = Go's own linker (works with
+ * CGO_ENABLED=0; on linux the result is dynamically linked, PT_INTERP the glibc loader, never
+ * static-pie), 'external' = only through the C linker, i.e. with cgo.
+ */
+export type PieLinking = 'internal' | 'external';
+
 export interface Arch {
   /** GOARCH; every Go architecture has exactly one row. */
   goarch: string;
@@ -77,6 +84,8 @@ export interface Arch {
   qemu?: QemuFacts;
   linuxCc?: LinuxCrossCompilers;
   windowsCc?: WindowsCrossCompiler;
+  /** -buildmode=pie per GOOS (absent: Go has no PIE there). */
+  pie?: Readonly<Partial<Record<string, PieLinking>>>;
 }
 
 /** An architecture QEMU emulates and binfmt must recognise, but Go has no port for. */

@@ -19,16 +19,33 @@ function library(c: SbomComponent): Record<string, unknown> {
     type: 'library',
     name: c.name,
     ...(c.version ? { version: c.version } : {}),
+    ...(c.sumSha256 ? { hashes: [{ alg: 'SHA-256', content: c.sumSha256 }] } : {}),
     purl: c.purl,
+    ...(c.vcsUrl ? { externalReferences: [{ type: 'vcs', url: c.vcsUrl }] } : {}),
     ...(props.length > 0 ? { properties: props } : {}),
   };
+}
+
+/**
+ * The binary's VCS reference: the repository of the main module (github.com / gopkg.in paths, else
+ * the module path's go-get URL when the build stamped a revision), with what -buildvcs recorded.
+ */
+function mainVcsReference(subject: SbomSubject): Record<string, string> | null {
+  const main = subject.main;
+  if (!main) return null;
+  const { system, revision, modified, time } = subject.vcs;
+  const url = main.vcsUrl ?? (revision ? `https://${main.name}` : null);
+  if (!url) return null;
+  const said = [system && `vcs=${system}`, revision && `vcs.revision=${revision}`, time && `vcs.time=${time}`, modified && `vcs.modified=${modified}`].filter(Boolean);
+  return { type: 'vcs', url, ...(said.length > 0 ? { comment: said.join(', ') } : {}) };
 }
 
 const BINARY_REF = 'binary';
 
 export function cycloneDx(subject: SbomSubject, options: DocumentOptions = {}): Record<string, unknown> {
-  const o = resolveDocumentOptions(options);
+  const o = resolveDocumentOptions(options, subject.sha256);
   const main = subject.main;
+  const vcs = mainVcsReference(subject);
   const properties: Property[] = [
     { name: 'gocross:file:name', value: subject.fileName },
     { name: 'gocross:file:size', value: String(subject.size) },
@@ -54,6 +71,7 @@ export function cycloneDx(subject: SbomSubject, options: DocumentOptions = {}): 
         ...(main?.version ? { version: main.version } : {}),
         ...(main ? { purl: main.purl } : {}),
         hashes: [{ alg: 'SHA-256', content: subject.sha256 }],
+        ...(vcs ? { externalReferences: [vcs] } : {}),
         properties,
       },
     },

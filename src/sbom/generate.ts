@@ -6,17 +6,33 @@ import { atomicWrite } from '../util/atomic-write.ts';
 import { readBinaryFacts } from './build-info.ts';
 import { sbomSubject } from './components.ts';
 import { cycloneDx } from './cyclonedx.ts';
-import type { DocumentOptions, SbomFormat } from './document-options.ts';
+import { parseTime, sbomTimestamp, sourceDateEpoch, type DocumentOptions, type SbomFormat } from './document-options.ts';
 import { spdx } from './spdx.ts';
 
 export interface SbomOptions extends DocumentOptions {
   format?: SbomFormat;
+  /**
+   * The build's commit time (RFC 3339; `gocross build` passes its vcs.date, which already prefers
+   * SOURCE_DATE_EPOCH). Used when no timestamp is given.
+   */
+  commitTime?: string;
+  /** Where SOURCE_DATE_EPOCH is read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The document's time when none is given: the build's commit time, else the binary's own
+ * `vcs.time` build setting, else SOURCE_DATE_EPOCH, else now. Only the last varies run to run.
+ */
+function defaultTimestamp(options: SbomOptions, settings: Record<string, string>): Date {
+  return sbomTimestamp([parseTime(options.commitTime), parseTime(settings['vcs.time']), sourceDateEpoch((options.env ?? process.env).SOURCE_DATE_EPOCH)]);
 }
 
 async function build(path: string, options: SbomOptions): Promise<{ doc: Record<string, unknown>; sha256: string }> {
   const facts = await readBinaryFacts(path);
   const subject = sbomSubject(facts.fileName, facts.sha256, facts.size, facts.go);
-  const doc = (options.format ?? 'cyclonedx') === 'spdx' ? spdx(subject, options) : cycloneDx(subject, options);
+  const resolved = { ...options, timestamp: options.timestamp ?? defaultTimestamp(options, facts.go.settings) };
+  const doc = (options.format ?? 'cyclonedx') === 'spdx' ? spdx(subject, resolved) : cycloneDx(subject, resolved);
   return { doc, sha256: facts.sha256 };
 }
 

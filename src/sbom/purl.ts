@@ -18,11 +18,16 @@ export function isKnownVersion(version: string | null | undefined): version is s
   return Boolean(version) && version !== '(devel)';
 }
 
-/** purl of a Go module path and version. */
-export function golangPurl(modulePath: string, version: string | null | undefined): string {
+/**
+ * purl of a Go module path and version. Qualifiers (e.g. goos/goarch of a built binary, as
+ * cyclonedx-gomod writes them) are sorted by key, as purl-spec's canonical form requires.
+ */
+export function golangPurl(modulePath: string, version: string | null | undefined, qualifiers: Record<string, string> = {}): string {
   const segments = modulePath.toLowerCase().split('/').filter((s) => s.length > 0).map(encode);
   const base = `pkg:golang/${segments.join('/')}`;
-  return isKnownVersion(version) ? `${base}@${encode(version)}` : base;
+  const versioned = isKnownVersion(version) ? `${base}@${encode(version)}` : base;
+  const pairs = Object.entries(qualifiers).filter(([, v]) => v !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return pairs.length > 0 ? `${versioned}?${pairs.map(([k, v]) => `${k.toLowerCase()}=${encode(v)}`).join('&')}` : versioned;
 }
 
 /** purl of the Go standard library for a toolchain version such as `go1.23.5`. */

@@ -8,8 +8,10 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { FIXTURES, goBinary, lacks } from '../../test/support/go.ts';
 import { run } from '../process/run.ts';
+import { inspectFile } from '../binary/inspect.ts';
 import type { GoBuildInfo } from '../binary/types.ts';
-import { isLocalPath, moduleComponent, sbomSubject } from './components.ts';
+import { h1Sha256, isLocalPath, moduleComponent, sbomSubject, vcsUrlOf } from './components.ts';
+import { parseTime, sbomTimestamp, serialUuid, sourceDateEpoch } from './document-options.ts';
 import { cycloneDx } from './cyclonedx.ts';
 import { generateSbom, sha256Of, writeSbomForArtifact } from './generate.ts';
 import { golangPurl, stdlibPurl } from './purl.ts';
@@ -168,5 +170,80 @@ test('parseSbomUuid() and parseSbomTimestamp() accept RFC 4122 UUIDs and RFC 333
   for (const bad of ['5', 'yesterday', '2024-02-30', '2024-13-01', '2024-01-02T03:04:05', '2024-01-02T24:00:00Z', '02/01/2024']) {
     assert.equal(parseSbomTimestamp(bad), null, bad);
   }
-  assert.throws(() => resolveDocumentOptions({ uuid: 'nope' }), /not an RFC 4122 UUID/);
+  assert.throws(() => resolveDocumentOptions({ uuid: 'nope' }, 'ab'.repeat(32)), /not an RFC 4122 UUID/);
+});
+
+test('serialUuid() is the RFC 9562 UUID v5 of "sha256:<digest>" in the gocross namespace (same digest, same UUID)', () => {
+  // Python: uuid.uuid5(uuid.UUID('c8a5b0e4-5f1e-4d2a-9c1b-6f0d3e7a2b91'), 'sha256:' + 'ab' * 32)
+  assert.equal(serialUuid('ab'.repeat(32)), '58d06cd6-b44b-5b7e-8c63-6c6be4800967');
+  assert.equal(serialUuid('AB'.repeat(32)), serialUuid('ab'.repeat(32)));
+  assert.notEqual(serialUuid('ac'.repeat(32)), serialUuid('ab'.repeat(32)));
+  assert.match(serialUuid('00'.repeat(32)), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('sbomTimestamp() takes the first known time, and the clock only when none is known', () => {
+  const now = (): Date => new Date('2030-01-01T00:00:00Z');
+  const cases: Array<[Array<Date | null>, string]> = [
+    [[parseTime('2024-03-04T05:06:07Z'), sourceDateEpoch('1700000000')], '2024-03-04T05:06:07.000Z'],
+    [[parseTime('unknown'), sourceDateEpoch('1700000000')], '2023-11-14T22:13:20.000Z'],
+    [[parseTime(''), sourceDateEpoch('17e8'), parseTime('2024-13-45T00:00:00Z')], '2030-01-01T00:00:00.000Z'],
+    [[], '2030-01-01T00:00:00.000Z'],
+  ];
+  for (const [candidates, want] of cases) assert.equal(sbomTimestamp(candidates, now).toISOString(), want);
+});
+
+test('h1Sha256() decodes a go.sum h1 hash to hex as cyclonedx-gomod does; vcsUrlOf() maps github.com and gopkg.in', () => {
+  // h1 = base64(SHA-256(...)): the SHA-256 of "x" stands in for a module's dirhash.
+  assert.equal(h1Sha256('h1:LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='), '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881');
+  for (const bad of [null, '', 'h1:V5VMDjClKFlibfpYJCc/8w==', 'h2:LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=']) assert.equal(h1Sha256(bad), null, String(bad));
+  const cases: Array<[string, string | null]> = [
+    ['github.com/spf13/cobra', 'https://github.com/spf13/cobra'],
+    ['github.com/google/go-github/v62', 'https://github.com/google/go-github'],
+    ['github.com/aws/aws-sdk-go-v2/service/s3', 'https://github.com/aws/aws-sdk-go-v2'],
+    ['gopkg.in/yaml.v3', 'https://github.com/go-yaml/yaml'],
+    ['gopkg.in/alecthomas/kingpin.v2', 'https://github.com/alecthomas/kingpin'],
+    ['golang.org/x/sys', null],
+    ['example.com/hello', null],
+  ];
+  for (const [path, want] of cases) assert.equal(vcsUrlOf(path), want, path);
+});
+
+test('cycloneDx() follows cyclonedx-gomod: module hashes from go.sum, vcs references, goos/goarch on the binary purl; still schema-valid', () => {
+  const subject = sbomSubject('app', 'cd'.repeat(32), 10, {
+    ...info([{ path: 'github.com/spf13/cobra', version: 'v1.8.0', sum: 'h1:LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=', replace: null }]),
+    main: { path: 'github.com/acme/app', version: 'v1.4.0', sum: null, replace: null },
+    settings: { GOOS: 'linux', GOARCH: 'arm64', vcs: 'git', 'vcs.revision': 'abc123', 'vcs.modified': 'false' },
+  });
+  const cdx = cycloneDx(subject, { timestamp: fixed.timestamp }) as {
+    serialNumber: string;
+    metadata: { component: { purl: string; externalReferences: Array<{ type: string; url: string; comment?: string }> } };
+    components: Array<{ name: string; hashes?: Array<{ alg: string; content: string }>; externalReferences?: Array<{ type: string; url: string }> }>;
+  };
+  const validate = cycloneDxValidator();
+  assert.ok(validate(cdx), JSON.stringify(validate.errors, null, 1));
+  assert.equal(cdx.serialNumber, `urn:uuid:${serialUuid('cd'.repeat(32))}`);
+  assert.equal(cdx.metadata.component.purl, 'pkg:golang/github.com/acme/app@v1.4.0?goarch=arm64&goos=linux');
+  assert.deepEqual(cdx.metadata.component.externalReferences, [{ type: 'vcs', url: 'https://github.com/acme/app', comment: 'vcs=git, vcs.revision=abc123, vcs.modified=false' }]);
+  const cobra = cdx.components.find((c) => c.name === 'github.com/spf13/cobra')!;
+  assert.deepEqual(cobra.hashes, [{ alg: 'SHA-256', content: '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881' }]);
+  assert.deepEqual(cobra.externalReferences, [{ type: 'vcs', url: 'https://github.com/spf13/cobra' }]);
+  const std = cdx.components.find((c) => c.name === 'stdlib')!;
+  assert.equal(std.hashes, undefined);
+  const sp = spdx(subject, { timestamp: fixed.timestamp }) as { documentNamespace: string };
+  assert.ok(sp.documentNamespace.endsWith(serialUuid('cd'.repeat(32))));
+});
+
+test('generateSbom() without --timestamp/--uuid: dated by SOURCE_DATE_EPOCH, numbered by the digest, same bytes every run', { skip: lacks('go') }, async () => {
+  const file = await goBinary({ goos: 'linux', goarch: 'amd64' });
+  const env = { SOURCE_DATE_EPOCH: '1700000000' };
+  const a = (await generateSbom(file, { env })) as { serialNumber: string; metadata: { timestamp: string } };
+  const b = await generateSbom(file, { env });
+  assert.equal(JSON.stringify(b), JSON.stringify(a));
+  // The binary's own vcs.time comes first (Go stamps it when the fixture is built inside a git checkout).
+  const vcsTime = (await inspectFile(file)).go?.settings['vcs.time'];
+  assert.equal(a.metadata.timestamp, vcsTime ? new Date(vcsTime).toISOString().replace(/\.\d{3}Z$/, 'Z') : '2023-11-14T22:13:20Z');
+  assert.equal(a.serialNumber, `urn:uuid:${serialUuid(sha256Of(a)!)}`);
+  // The build's commit time comes first.
+  const dated = (await generateSbom(file, { env, commitTime: '2024-02-03T04:05:06+01:00' })) as { metadata: { timestamp: string } };
+  assert.equal(dated.metadata.timestamp, '2024-02-03T03:05:06Z');
 });

@@ -19,7 +19,7 @@ function purlRef(purl: string): Record<string, string> {
 const NOASSERTION = 'NOASSERTION';
 
 export function spdx(subject: SbomSubject, options: DocumentOptions = {}): Record<string, unknown> {
-  const o = resolveDocumentOptions(options);
+  const o = resolveDocumentOptions(options, subject.sha256);
   const tool = `Tool: gocross-${o.toolVersion}`;
   const used = new Set<string>([BINARY_SPDXID]);
   const annotation = (comment: string): Record<string, string> => ({ annotationDate: o.timestamp, annotationType: 'OTHER', annotator: tool, comment });

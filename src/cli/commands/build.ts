@@ -17,6 +17,7 @@ import { plainBuildRenderer } from '../../render/build/plain.ts';
 import type { BuildRenderer } from '../../render/build/renderer.ts';
 import { formatSummary } from '../../render/build/summary.ts';
 import { ttyBuildRenderer } from '../../render/build/tty.ts';
+import { gocrossVersion } from '../../util/version.ts';
 
 interface BuildOptions {
   targets?: string;
@@ -47,17 +48,17 @@ export function register(program: Command): void {
     .option('-n, --name <name>', 'artifact name (default: last element of the package path)')
     .option('-j, --jobs <n>', 'parallel builds (default: available cores)')
     .option('--cgo', 'build with CGO_ENABLED=1, choosing a C cross compiler per target')
-    .option('--profile <name>', "build profile from config build.profiles ('release' = strip + pie is built in)")
+    .option('--profile <name>', "build profile from config build.profiles ('release' = strip + pie is built in; build.pie decides how PIE keeps linux builds static)")
     .option('--go <path>', 'go binary or GOROOT to build with (default: go on PATH)')
     .option('--cache <dir>', 'GOCACHE shared by every build (default: go\'s own)')
     .option('--user-goenv', "let the user's GOENV file (go env -w) apply to builds; off by default")
     .option('-f, --force', 'rebuild every target even when nothing changed since the last build')
     .option('--clean', 'remove the artifacts of earlier runs that this run does not build (default: they stay, listed in the manifest)')
-    .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference')
+    .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference in any file written (artifacts, SBOMs, manifest.json minus run id/times/durations/cache paths, SHA256SUMS)')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
     .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
     .option('--locked', 'fail when this host\'s Go, C cross compilers, QEMU or binutils differ from gocross.lock (warn otherwise)')
-    .option('--sbom [format]', 'write an SBOM beside each artifact (cyclonedx|spdx, default cyclonedx) and list it in the manifest')
+    .option('--sbom [format]', 'write an SBOM beside each artifact (cyclonedx|spdx, default cyclonedx) and list it in the manifest; dated by the commit time (or SOURCE_DATE_EPOCH), serial number derived from the artifact\'s SHA-256')
     .addHelpText('after', `
 Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe]. A build runs in a staging
 folder inside <output> and publishes only what completed, by rename, with manifest.json and
@@ -124,9 +125,10 @@ Examples:
         options.postSteps = [
           {
             name: 'sbom',
-            async run(artifact) {
+            async run(artifact, ctx) {
               if (!artifact.artifactPath) return [];
-              const written = await writeSbomForArtifact(artifact.artifactPath, { format });
+              // Dated by the commit (or SOURCE_DATE_EPOCH), numbered by the artifact's digest: two builds of one commit write the same bytes.
+              const written = await writeSbomForArtifact(artifact.artifactPath, { format, commitTime: ctx.vcs.date, toolVersion: gocrossVersion() });
               return [{ path: written.path, kind: `sbom-${format}` }];
             },
           },
@@ -149,11 +151,13 @@ Examples:
         const report = await checkReproducible(result, { ...options, onEvent: undefined });
         reproducible = report.identical && report.secondFailures.length === 0;
         if (opts.json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, type: 'reproducibility', ...report })}\n`);
-        else if (report.identical && report.secondFailures.length === 0) err.write(`reproducible: ${report.compared} artifact(s) identical\n`);
+        else if (report.identical && report.secondFailures.length === 0) err.write(`reproducible: ${report.compared} artifact(s) identical (${report.filesCompared} files compared)\n`);
         else {
           const first = report.firstDifference ?? report.secondFailures[0]?.target;
-          err.write(`${paint(err.color, 'red', 'NOT reproducible')}: first differing target ${first}\n`);
-          for (const d of report.differences) err.write(`  ${d.target}: ${d.first} vs ${d.second ?? '(not built)'}\n`);
+          err.write(`${paint(err.color, 'red', 'NOT reproducible')}: first difference ${first}\n`);
+          for (const d of report.differences) {
+            err.write(`  ${d.file}${d.target ? ` (${d.target})` : ''}: ${d.first ?? '(not written)'} vs ${d.second ?? '(not written)'}${d.fields ? `; fields ${d.fields.join(', ')}` : ''}\n`);
+          }
           for (const f of report.secondFailures) err.write(`  ${f.target} failed in the second build: ${f.errorLines.join(' / ')}\n`);
         }
       }

@@ -98,14 +98,20 @@ export function register(program: Command): void {
         'One FILE without -o prints to stdout; -o OUT writes a file (or into a directory); several FILEs are\n' +
         'written beside each file as FILE.cdx.json / FILE.spdx.json (or into the -o directory, where files\n' +
         'that share a name are told apart by their folders: dist/app_linux_amd64/app → app_linux_amd64_app.cdx.json).\n' +
-        'With --verify SBOM FILE, check that FILE\'s SHA-256 is the one the SBOM records (exit 1 if not).',
+        'With --verify SBOM FILE, check that FILE\'s SHA-256 is the one the SBOM records (exit 1 if not).\n' +
+        'Reproducible by default: the same binary gives the same bytes. The time recorded is the binary\'s\n' +
+        'vcs.time build setting (the commit time go build -buildvcs stamps), else SOURCE_DATE_EPOCH, else now;\n' +
+        'the CycloneDX serialNumber and the SPDX documentNamespace use a UUID v5 (RFC 9562, SHA-1 name-based)\n' +
+        'of "sha256:<the binary\'s SHA-256>". Dependencies with a go.sum h1: hash carry it as a SHA-256 hash\n' +
+        '(hex), as cyclonedx-gomod does; the binary\'s purl has goos/goarch qualifiers; github.com and gopkg.in\n' +
+        'modules name their repository as a vcs external reference.',
     )
     .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file)')
     .option('--format <format>', `document format: ${SBOM_FORMATS.join(' or ')}`, 'cyclonedx')
     .option('-o, --output <out>', 'output file, or directory for several files')
     .option('--verify', 'verify FILE against SBOM instead of writing one')
-    .option('--timestamp <time>', 'creation time to record, RFC 3339 (2024-01-02T03:04:05Z) or a date (for reproducible SBOMs; default now)')
-    .option('--uuid <uuid>', 'serial number / namespace UUID to record, RFC 4122 (for reproducible SBOMs; default random)')
+    .option('--timestamp <time>', "creation time to record, RFC 3339 (2024-01-02T03:04:05Z) or a date (default: the binary's vcs.time build setting, else SOURCE_DATE_EPOCH, else now)")
+    .option('--uuid <uuid>', "serial number / namespace UUID to record, RFC 4122 (default: a name-based UUID v5 of the binary's SHA-256)")
     .option('--json', 'with --verify or several files: print the result as JSON ({ "schemaVersion": 1, ... })')
     .addHelpText(
       'after',
