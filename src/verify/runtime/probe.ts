@@ -83,10 +83,12 @@ export async function probeTls(port: number, config: TlsCheckConfig, caPem: stri
     const socket = await handshake(port, config.serverName, caPem, {}, timeoutMs);
     const cert = socket.getPeerCertificate(false);
     const identity = checkServerIdentity(config.serverName, cert);
+    // Node folds the name check into authorizationError; the name has its own finding, the chain is judged alone.
+    const chainError = socket.authorizationError && String(socket.authorizationError) !== 'ERR_TLS_CERT_ALTNAME_INVALID' ? String(socket.authorizationError) : null;
     const h: TlsHandshake = {
       protocol: socket.getProtocol(),
-      authorized: socket.authorized,
-      authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
+      authorized: chainError === null,
+      authorizationError: chainError,
       nameError: identity ? identity.message : null,
       subject: nameOf(cert.subject),
       issuer: nameOf(cert.issuer),
