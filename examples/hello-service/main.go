@@ -1,11 +1,18 @@
 // hello-service: a small stdlib-only HTTP service that `gocross verify` builds for every target,
-// runs under QEMU and probes. It reports its health in the application/health+json format
-// (draft-inadarei-api-health-check) and, with ?verbose, in the Kubernetes /healthz text style.
+// runs under QEMU and probes. It has what a real service has: health in the application/health+json
+// format (draft-inadarei-api-health-check) and, with ?verbose, in the Kubernetes /healthz text
+// style; /metrics in the Prometheus text format; structured JSON logs (one object per line on
+// stdout) carrying the W3C trace id of traced requests; an optional upstream call on /work that
+// propagates the trace; and fault injection, so a canary can be made bad on purpose.
 //
 // Flags and environment:
 //
 //	--version                 print "hello-service <version> <goos>/<goarch>" and exit
 //	--addr HOST:PORT          listen address (default 127.0.0.1:$PORT, PORT defaulting to 8080)
+//	--upstream URL            HELLO_UPSTREAM: /work calls GET URL, sending traceparent (same trace, new span)
+//	--error-rate R            HELLO_ERROR_RATE: answer this share (0..1) of / and /work requests with 500
+//	--latency D               HELLO_LATENCY: add D (e.g. 50ms) to / and /work requests
+//	--gc-pressure-mb N        HELLO_GC_PRESSURE_MB: allocate N MiB of garbage per / and /work request
 //	HELLO_FAIL_COMPONENT=X    make component X (database or cache) report "fail"
 //	HELLO_NEVER_READY=1       /readyz never passes (for readiness-timeout tests)
 //	HELLO_READY_DELAY_MS=N    become ready N ms after listening
@@ -20,7 +27,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -36,9 +44,31 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
+// logger writes the service's structured log; every line names the service.
+var logger = newLogger(os.Stdout, "hello-service")
+
+type options struct {
+	upstream string
+	faults   *faults
+}
+
+func envFloat(name string) float64 {
+	v, _ := strconv.ParseFloat(os.Getenv(name), 64)
+	return v
+}
+
+func envDuration(name string) time.Duration {
+	d, _ := time.ParseDuration(os.Getenv(name))
+	return d
+}
+
 func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	addr := flag.String("addr", "", "listen address (default 127.0.0.1:$PORT, PORT defaulting to 8080)")
+	upstream := flag.String("upstream", os.Getenv("HELLO_UPSTREAM"), "URL /work calls, propagating the trace (env HELLO_UPSTREAM)")
+	errorRate := flag.Float64("error-rate", envFloat("HELLO_ERROR_RATE"), "share of / and /work requests answered 500 (env HELLO_ERROR_RATE)")
+	latency := flag.Duration("latency", envDuration("HELLO_LATENCY"), "latency added to / and /work requests (env HELLO_LATENCY)")
+	gcPressure := flag.Float64("gc-pressure-mb", envFloat("HELLO_GC_PRESSURE_MB"), "MiB of garbage allocated per / and /work request (env HELLO_GC_PRESSURE_MB)")
 	flag.Parse()
 
 	if *showVersion {
@@ -52,16 +82,38 @@ func main() {
 		}
 		*addr = net.JoinHostPort("127.0.0.1", port)
 	}
-	if err := serve(*addr); err != nil {
-		log.Printf("hello-service: %v", err)
+	opts := options{upstream: *upstream, faults: &faults{errorRate: *errorRate, latency: *latency, gcPressure: int(*gcPressure * (1 << 20))}}
+	if err := serve(*addr, opts); err != nil {
+		logger.Error("cannot serve", "error", err.Error())
 		os.Exit(1)
 	}
 }
 
-func serve(addr string) error {
+var upstreamClient = &http.Client{Timeout: 5 * time.Second}
+
+// callUpstream makes the request's downstream call, continuing its trace from this span.
+func callUpstream(r *http.Request, url string) (int, error) {
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	if span, ok := spanOf(r.Context()); ok {
+		req.Header.Set("traceparent", span.traceparent())
+	}
+	res, err := upstreamClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	_ = res.Body.Close()
+	return res.StatusCode, nil
+}
+
+func serve(addr string, opts options) error {
 	started := time.Now()
 	var ready atomic.Bool
 	components := newComponents(os.Getenv("HELLO_FAIL_COMPONENT"), started)
+	m := newMetrics(started)
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -69,8 +121,36 @@ func serve(addr string) error {
 			http.NotFound(w, r)
 			return
 		}
+		opts.faults.apply()
+		if opts.faults.fail() {
+			http.Error(w, "injected error (HELLO_ERROR_RATE)", http.StatusInternalServerError)
+			return
+		}
 		fmt.Fprintf(w, "hello from %s/%s\n", runtime.GOOS, runtime.GOARCH)
 	})
+	mux.HandleFunc("/work", func(w http.ResponseWriter, r *http.Request) {
+		opts.faults.apply()
+		if opts.faults.fail() {
+			http.Error(w, "injected error (HELLO_ERROR_RATE)", http.StatusInternalServerError)
+			return
+		}
+		if opts.upstream != "" {
+			status, err := callUpstream(r, opts.upstream)
+			if err != nil || status >= 500 {
+				reason := fmt.Sprintf("status %d", status)
+				if err != nil {
+					reason = err.Error()
+				}
+				logger.ErrorContext(r.Context(), "upstream call failed", append([]any{"upstream", opts.upstream, "error", reason}, logAttrs(r.Context())...)...)
+				http.Error(w, "upstream failed", http.StatusBadGateway)
+				return
+			}
+			logger.InfoContext(r.Context(), "upstream call", append([]any{"upstream", opts.upstream, "status", status}, logAttrs(r.Context())...)...)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, "{\"ok\":true,\"platform\":\"%s/%s\"}\n", runtime.GOOS, runtime.GOARCH)
+	})
+	mux.HandleFunc("/metrics", m.handler)
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		results := components.check()
 		if _, verbose := r.URL.Query()["verbose"]; verbose {
@@ -104,20 +184,21 @@ func serve(addr string) error {
 	if err != nil {
 		return err
 	}
-	log.Printf("hello-service %s %s/%s listening on %s", version, runtime.GOOS, runtime.GOARCH, listener.Addr())
+	logger.Info("listening", "version", version, "platform", runtime.GOOS+"/"+runtime.GOARCH, "addr", listener.Addr().String(),
+		"upstream", opts.upstream, "error_rate", opts.faults.errorRate, "latency", opts.faults.latency.String(), "gc_pressure_bytes", opts.faults.gcPressure)
 
 	startHelper(os.Getenv("HELLO_HELPER_MARKER"))
 	if os.Getenv("HELLO_NEVER_READY") == "" {
 		delay, _ := strconv.Atoi(os.Getenv("HELLO_READY_DELAY_MS"))
 		time.AfterFunc(time.Duration(delay)*time.Millisecond, func() {
 			ready.Store(true)
-			log.Printf("ready")
+			logger.Info("ready")
 		})
 	} else {
-		log.Printf("HELLO_NEVER_READY is set: /readyz will keep failing")
+		logger.Warn("HELLO_NEVER_READY is set: /readyz will keep failing")
 	}
 
-	server := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	server := &http.Server{Handler: instrument(mux, m, logger), ReadHeaderTimeout: 5 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	stop := make(chan os.Signal, 1)
 	if os.Getenv("HELLO_IGNORE_SIGTERM") != "" {
 		signal.Ignore(syscall.SIGTERM)
@@ -132,7 +213,7 @@ func serve(addr string) error {
 	case err := <-served:
 		return err
 	case sig := <-stop:
-		log.Printf("received %s: shutting down", sig)
+		logger.Info("shutting down", "signal", sig.String())
 	}
 	ready.Store(false)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -141,7 +222,7 @@ func serve(addr string) error {
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	log.Printf("stopped")
+	logger.Info("stopped")
 	return nil
 }
 
@@ -153,8 +234,8 @@ func startHelper(marker string) {
 	}
 	cmd := exec.Command("/bin/sh", "-c", "sleep 600; : "+marker)
 	if err := cmd.Start(); err != nil {
-		log.Printf("cannot start helper: %v", err)
+		logger.Error("cannot start helper", "error", err.Error())
 		return
 	}
-	log.Printf("helper started (pid %d)", cmd.Process.Pid)
+	logger.Info("helper started", "pid", cmd.Process.Pid)
 }

@@ -17,6 +17,27 @@ test('normalizeVerifyConfig() fills service defaults', () => {
   assert.deepEqual(c.service?.checks[0]?.status, [200]);
 });
 
+test('normalizeVerifyConfig() leaves runtime checks off unless configured, and fills their defaults', () => {
+  const off = normalizeVerifyConfig({ service: { portEnv: 'PORT', checks: [{ path: '/healthz' }] } });
+  assert.deepEqual(off.service?.runtime, { logs: null, trace: null, tls: null, reachability: null });
+  const on = normalizeVerifyConfig({
+    service: {
+      args: ['--upstream', '{upstream}', '--addr', '{addr}'],
+      checks: [{ path: '/healthz' }],
+      logs: { forbid: { fields: ['user_id'], patterns: { email: '@' } } },
+      trace: { path: '/work' },
+      tls: {},
+      reachability: { mustNotAnswer: ['tcp://10.0.0.5:5432'] },
+    },
+  }).service!.runtime;
+  assert.equal(on.logs?.format, 'json');
+  assert.equal(on.logs?.fields.traceId, 'trace_id');
+  assert.deepEqual(on.logs?.forbidFields, ['user_id']);
+  assert.equal(on.trace?.expectUpstream, true, '{upstream} in args means an upstream call is expected');
+  assert.deepEqual(on.tls, { serverName: 'localhost', ca: null, maxValidityDays: null, minRemainingDays: 14, minVersion: 'TLSv1.2' });
+  assert.deepEqual(on.reachability, { mustAnswer: [], mustNotAnswer: ['tcp://10.0.0.5:5432'], timeoutMs: 2000 });
+});
+
 const invalid: Array<[unknown, RegExp]> = [
   [{ smoke: { timeoutMs: 'x' } }, /verify\.smoke\.timeoutMs: expected integer, got "x"/],
   [{ bogus: 1 }, /verify\.bogus: unknown key/],
@@ -25,6 +46,11 @@ const invalid: Array<[unknown, RegExp]> = [
   [{ service: {} }, /verify\.service: missing required key "checks"/],
   [{ service: { checks: [{ path: '/a' }] } }, /cannot be told its port/],
   [{ smoke: { stdout: '(' } }, /verify\.smoke\.stdout: invalid regular expression/],
+  [{ service: { portEnv: 'PORT', checks: [{ path: '/a' }], logs: { format: 'xml' } } }, /verify\.service\.logs\.format: expected one of "json", "logfmt"/],
+  [{ service: { portEnv: 'PORT', checks: [{ path: '/a' }], logs: { forbid: { patterns: { bad: '[' } } } } }, /verify\.service\.logs\.forbid\.patterns\.bad: invalid regular expression/],
+  [{ service: { portEnv: 'PORT', checks: [{ path: '/a' }], trace: { path: '/w', expectUpstream: true } } }, /verify\.service\.trace: .*cannot be told the upstream/],
+  [{ service: { portEnv: 'PORT', checks: [{ path: '/a' }], reachability: { mustAnswer: ['db:5432'] } } }, /verify\.service\.reachability\.mustAnswer\.0/],
+  [{ service: { portEnv: 'PORT', checks: [{ path: '/a' }], tls: { minVersion: 'SSLv3' } } }, /verify\.service\.tls\.minVersion: expected one of/],
 ];
 for (const [raw, message] of invalid) {
   test(`normalizeVerifyConfig() rejects ${JSON.stringify(raw)}`, () => {

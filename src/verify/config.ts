@@ -41,6 +41,63 @@ export interface HttpCheck {
   health: HealthFormat;
 }
 
+export interface LogFields {
+  time: string;
+  level: string;
+  message: string;
+  service: string;
+  traceId: string;
+  spanId: string;
+}
+
+/** Runtime check: the service's log lines (verify.service.logs). */
+export interface LogsCheckConfig {
+  format: 'json' | 'logfmt';
+  stream: 'stdout' | 'stderr' | 'both';
+  /** Required value of the service field; null: any non-empty value. */
+  service: string | null;
+  fields: LogFields;
+  /** Lower-case accepted levels. */
+  levels: string[];
+  forbidFields: string[];
+  forbidPatterns: Array<{ name: string; pattern: RegExp }>;
+}
+
+/** Runtime check: W3C trace context propagation (verify.service.trace). */
+export interface TraceCheckConfig {
+  path: string;
+  status: number;
+  upstreamEnv: string | null;
+  /** An outgoing call to the sink is required. */
+  expectUpstream: boolean;
+}
+
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+/** Runtime check: the certificate and protocol the service serves (verify.service.tls). */
+export interface TlsCheckConfig {
+  serverName: string;
+  /** PEM file of the trusted CA, as configured (resolved against the project directory by the caller); null: system roots. */
+  ca: string | null;
+  maxValidityDays: number | null;
+  minRemainingDays: number;
+  minVersion: TlsVersion;
+}
+
+/** Runtime check: endpoints that must and must not answer (verify.service.reachability). */
+export interface ReachabilityCheckConfig {
+  mustAnswer: string[];
+  mustNotAnswer: string[];
+  timeoutMs: number;
+}
+
+export interface RuntimeChecksConfig {
+  logs: LogsCheckConfig | null;
+  trace: TraceCheckConfig | null;
+  tls: TlsCheckConfig | null;
+  reachability: ReachabilityCheckConfig | null;
+}
+
 export interface ServiceTest {
   args: string[];
   portEnv: string | null;
@@ -48,6 +105,8 @@ export interface ServiceTest {
   readiness: { path: string; status: number; timeoutMs: number; intervalMs: number };
   checks: HttpCheck[];
   stopTimeoutMs: number;
+  /** Opt-in runtime checks; each null when not configured. */
+  runtime: RuntimeChecksConfig;
 }
 
 export interface VerifyConfig {
@@ -137,6 +196,17 @@ interface RawVerify {
     readiness?: { path?: string; status?: number; timeoutMs?: number; intervalMs?: number };
     checks: RawCheck[];
     stopTimeoutMs?: number;
+    logs?: {
+      format?: 'json' | 'logfmt';
+      stream?: 'stdout' | 'stderr' | 'both';
+      service?: string;
+      fields?: Partial<LogFields>;
+      levels?: string[];
+      forbid?: { fields?: string[]; patterns?: Record<string, string> };
+    };
+    trace?: { path: string; upstreamEnv?: string; expectUpstream?: boolean; status?: number };
+    tls?: { serverName?: string; ca?: string; maxValidityDays?: number; minRemainingDays?: number; minVersion?: TlsVersion };
+    reachability?: { mustAnswer?: string[]; mustNotAnswer?: string[]; timeoutMs?: number };
   };
   env?: Record<string, string>;
   targetEnv?: Record<string, Record<string, string>>;
@@ -194,6 +264,7 @@ function normalize(raw: RawVerify | null | undefined, base: string): VerifyConfi
           health: c.health ?? 'auto',
         })),
         stopTimeoutMs: s.stopTimeoutMs ?? 5000,
+        runtime: runtimeChecks(s, `${base}.service`),
       }
     : null;
   if (service && !service.portEnv && !service.args.some((a) => a.includes('{port}') || a.includes('{addr}'))) {
@@ -213,6 +284,54 @@ function normalize(raw: RawVerify | null | undefined, base: string): VerifyConfi
     failOnSkip: r.failOnSkip ?? false,
     parallel: r.parallel ?? null,
   };
+}
+
+export const DEFAULT_LOG_FIELDS: LogFields = { time: 'time', level: 'level', message: 'msg', service: 'service', traceId: 'trace_id', spanId: 'span_id' };
+export const DEFAULT_LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal'];
+
+function runtimeChecks(s: NonNullable<RawVerify['service']>, base: string): RuntimeChecksConfig {
+  const logs: LogsCheckConfig | null = s.logs
+    ? {
+        format: s.logs.format ?? 'json',
+        stream: s.logs.stream ?? 'both',
+        service: s.logs.service ?? null,
+        fields: { ...DEFAULT_LOG_FIELDS, ...s.logs.fields },
+        levels: (s.logs.levels ?? DEFAULT_LOG_LEVELS).map((l) => l.toLowerCase()),
+        forbidFields: s.logs.forbid?.fields ?? [],
+        forbidPatterns: Object.entries(s.logs.forbid?.patterns ?? {}).map(([name, source]) => {
+          try {
+            return { name, pattern: new RegExp(source) };
+          } catch (error) {
+            throw new VerifyConfigError(`${base}.logs.forbid.patterns.${name}`, `invalid regular expression: ${(error as Error).message}`);
+          }
+        }),
+      }
+    : null;
+  const upstreamInArgs = (s.args ?? []).some((a) => a.includes('{upstream}'));
+  const trace: TraceCheckConfig | null = s.trace
+    ? {
+        path: s.trace.path,
+        status: s.trace.status ?? 200,
+        upstreamEnv: s.trace.upstreamEnv ?? null,
+        expectUpstream: s.trace.expectUpstream ?? (s.trace.upstreamEnv !== undefined || upstreamInArgs),
+      }
+    : null;
+  if (trace?.expectUpstream && !trace.upstreamEnv && !upstreamInArgs) {
+    throw new VerifyConfigError(`${base}.trace`, 'expectUpstream is set but the service cannot be told the upstream (set upstreamEnv, or put "{upstream}" in args)');
+  }
+  const tls: TlsCheckConfig | null = s.tls
+    ? {
+        serverName: s.tls.serverName ?? 'localhost',
+        ca: s.tls.ca ?? null,
+        maxValidityDays: s.tls.maxValidityDays ?? null,
+        minRemainingDays: s.tls.minRemainingDays ?? 14,
+        minVersion: s.tls.minVersion ?? 'TLSv1.2',
+      }
+    : null;
+  const reachability: ReachabilityCheckConfig | null = s.reachability
+    ? { mustAnswer: s.reachability.mustAnswer ?? [], mustNotAnswer: s.reachability.mustNotAnswer ?? [], timeoutMs: s.reachability.timeoutMs ?? 2000 }
+    : null;
+  return { logs, trace, tls, reachability };
 }
 
 /** The deploy profiles for a target: its own entry, else its os/arch without variant, else "*". */

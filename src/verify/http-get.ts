@@ -1,10 +1,19 @@
-/** A plain HTTP GET on loopback with a timeout (node:http: no proxy settings apply). */
-import { request } from 'node:http';
+/** A plain HTTP(S) GET on loopback with a timeout (node:http/https: no proxy settings apply). */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { HttpResponse } from './http-check.ts';
 
-export function httpGet(port: number, path: string, timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> {
+export interface HttpGetOptions {
+  headers?: Record<string, string>;
+  /** Speak TLS; the certificate is not verified here (the TLS runtime check judges it). */
+  tls?: { servername: string };
+}
+
+export function httpGet(port: number, path: string, timeoutMs: number, signal?: AbortSignal, options: HttpGetOptions = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: timeoutMs, signal, headers: { accept: 'application/health+json, application/json;q=0.9, */*;q=0.5' } }, (res) => {
+    const headers = { accept: 'application/health+json, application/json;q=0.9, */*;q=0.5', ...options.headers };
+    const common = { host: '127.0.0.1', port, path, method: 'GET', timeout: timeoutMs, signal, headers };
+    const onResponse = (res: import('node:http').IncomingMessage): void => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -15,7 +24,10 @@ export function httpGet(port: number, path: string, timeoutMs: number, signal?: 
         resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('utf8') }),
       );
       res.on('error', reject);
-    });
+    };
+    const req = options.tls
+      ? httpsRequest({ ...common, servername: options.tls.servername, rejectUnauthorized: false, agent: false }, onResponse)
+      : httpRequest(common, onResponse);
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end();

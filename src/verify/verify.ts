@@ -248,7 +248,7 @@ async function verifyTarget(target: Target, build: BuiltTarget, ctx: TargetConte
       case 'service': {
         const port = await ctx.ports.next();
         facts.port = port;
-        const outcome = await runServiceTest(config.service!, port, envFor(config, target), deps.emulator.launcher(path, info!), options.signal);
+        const outcome = await runServiceTest(config.service!, port, envFor(config, target), deps.emulator.launcher(path, info!), options.signal, { baseDir: options.dir });
         facts.components = outcome.components;
         return { status: outcome.ok ? 'passed' : 'failed', reason: outcome.reason, findings: outcome.findings, log: outcome.log };
       }

@@ -59,14 +59,20 @@ export function toOpenMetrics(samples: readonly Sample[]): string {
   return lines.join('\n');
 }
 
-export async function startPrometheus(samples: readonly Sample[], parent: string, options: { webConfig?: string } = {}): Promise<RunningPrometheus> {
+/**
+ * `scrape` (optional) is the YAML of a live setup instead of the default config: e.g. a 1 s
+ * global scrape_interval and scrape_configs for services a test runs. No samples: nothing is backfilled.
+ */
+export async function startPrometheus(samples: readonly Sample[], parent: string, options: { webConfig?: string; scrape?: string } = {}): Promise<RunningPrometheus> {
   const dir = await mkdtemp(join(parent, 'prometheus-'));
   const data = join(dir, 'data.om');
   const tsdb = join(dir, 'tsdb');
-  await writeFile(data, toOpenMetrics(samples));
-  const created = await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', data, tsdb], { timeoutMs: 120_000 });
-  if (created.exitCode !== 0) throw new Error(`promtool create-blocks failed: ${created.stderr}${created.stdout}`);
-  await writeFile(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\n');
+  if (samples.length) {
+    await writeFile(data, toOpenMetrics(samples));
+    const created = await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', data, tsdb], { timeoutMs: 120_000 });
+    if (created.exitCode !== 0) throw new Error(`promtool create-blocks failed: ${created.stderr}${created.stdout}`);
+  }
+  await writeFile(join(dir, 'prometheus.yml'), options.scrape ?? 'global:\n  scrape_interval: 15s\n');
   const args = [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${tsdb}`,

@@ -79,6 +79,9 @@ export function qemuEmulator(options: QemuEmulatorOptions = {}): Emulator {
         return {
           pid: started.pid,
           exited,
+          streams() {
+            return started.output();
+          },
           output() {
             const o = started.output();
             return [`$ ${shownCommand(plan, path, args)}`, '--- stdout', o.stdout.trimEnd(), '--- stderr', o.stderr.trimEnd(), ...notes].join('\n');
