@@ -21,6 +21,8 @@ interface SbomCliOptions {
   json?: boolean;
   timestamp?: string;
   uuid?: string;
+  platform?: string;
+  insecure?: boolean;
 }
 
 
@@ -29,6 +31,7 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 async function verify(files: string[], options: SbomCliOptions): Promise<void> {
+  if (files.length === 1) return (await import('./sbom-verify-image.ts')).verifyImage(files[0]!, options);
   if (files.length !== 2) throw new UsageError('Cannot verify: give the SBOM and the file it describes (gocross sbom --verify SBOM FILE)');
   const [sbom, file] = files as [string, string];
   const r = await verifySbom(sbom, file);
@@ -93,19 +96,25 @@ export function register(program: Command): void {
         'One FILE without -o prints to stdout; -o OUT writes a file (or into a directory); several FILEs are\n' +
         'written beside each file as FILE.cdx.json / FILE.spdx.json (or into the -o directory, where files\n' +
         'that share a name are told apart by their folders: dist/app_linux_amd64/app → app_linux_amd64_app.cdx.json).\n' +
-        'With --verify SBOM FILE, check that FILE\'s SHA-256 is the one the SBOM records (exit 1 if not).',
+        'With --verify SBOM FILE, check that FILE\'s SHA-256 is the one the SBOM records (exit 1 if not).\n' +
+        'With --verify IMAGE (REGISTRY/REPO:TAG, REGISTRY/REPO@sha256:…, or oci:DIR[:TAG]), check that the SBOM\n' +
+        'attached to each platform\'s manifest (referrers API, else the sha256-<hex> tag) names the SHA-256 of\n' +
+        'the binary inside that platform\'s layers (exit 1 if one is missing or names another binary).',
     )
-    .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file)')
+    .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file, or one image reference)')
     .option('--format <format>', `document format: ${SBOM_FORMATS.join(' or ')}`, 'cyclonedx')
     .option('-o, --output <out>', 'output file, or directory for several files')
     .option('--verify', 'verify FILE against SBOM instead of writing one')
+    .option('--platform <os/arch>', 'with --verify IMAGE: check only this platform of the index (default: every one)')
+    .option('--insecure', 'with --verify IMAGE: talk plain HTTP to the registry (test registries only)')
     .option('--timestamp <iso>', 'creation time to record (for reproducible SBOMs; default now)')
     .option('--uuid <uuid>', 'serial number / namespace UUID to record (for reproducible SBOMs; default random)')
     .option('--json', 'with --verify or several files: print the result as JSON ({ "schemaVersion": 1, ... })')
     .addHelpText(
       'after',
       '\nExit status: 0 done (or digest matches); 1 a file had no Go build info, could not be read, or its digest does\n' +
-        'not match; 2 usage error.\n\nExamples:\n  gocross sbom dist/app-linux-arm64 > app.cdx.json\n  gocross sbom --format spdx -o dist/ dist/app-*\n  gocross sbom --verify app.cdx.json dist/app-linux-arm64',
+        'not match; 2 usage error.\n\nExamples:\n  gocross sbom dist/app-linux-arm64 > app.cdx.json\n  gocross sbom --format spdx -o dist/ dist/app-*\n  gocross sbom --verify app.cdx.json dist/app-linux-arm64\n' +
+        '  gocross sbom --verify ghcr.io/me/app:1.0 --platform linux/arm64',
     )
     .action(action);
 }
