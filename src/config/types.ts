@@ -34,6 +34,21 @@ export interface BuildConfig {
   profiles?: Record<string, BuildProfile>;
 }
 
+/** `image:`: what `gocross image` and `build --image` make (flags override). */
+export interface ImageConfig {
+  base?: string;
+  caCertificates?: boolean | string;
+  tzdata?: boolean;
+  user?: 'nonroot' | 'root' | { name: string; uid: number; gid: number };
+  files?: Array<{ src: string; dest: string; mode?: string }>;
+  env?: string[];
+  tag?: string;
+  push?: string;
+  layout?: string;
+  source?: string;
+  sbom?: boolean | 'cyclonedx' | 'spdx';
+}
+
 export interface GocrossConfig {
   name?: string;
   main?: string;
@@ -45,6 +60,7 @@ export interface GocrossConfig {
   profiles?: Record<string, unknown>;
   /** Verify policy: refined by the verify feature. */
   verify?: Record<string, unknown>;
+  image?: ImageConfig;
 }
 
 export interface LoadedConfig {

@@ -18,9 +18,14 @@ function variantMatches(want: Platform, have: Platform): boolean {
   return want.architecture === 'arm64' && (have.variant ?? 'v8') === (want.variant ?? 'v8');
 }
 
+/** Is `have` the platform `want` asks for (os, architecture, and variant as containerd matches it)? */
+export function platformMatches(want: Platform, have: Platform): boolean {
+  return have.os === want.os && have.architecture === want.architecture && variantMatches(want, have);
+}
+
 /** The manifest descriptor for `platform` in a base image index, or a clear error naming what it has. */
 export function selectPlatform(baseName: string, manifests: readonly Descriptor[], platform: Platform): Descriptor {
-  const found = manifests.find((m) => m.platform && m.platform.os === platform.os && m.platform.architecture === platform.architecture && variantMatches(platform, m.platform));
+  const found = manifests.find((m) => m.platform && platformMatches(platform, m.platform));
   if (found) return found;
   const has = manifests.flatMap((m) => (m.platform ? [platformKey(m.platform)] : []));
   throw new GocrossError('input', `Cannot use base image ${baseName} for ${platformKey(platform)}: it has no such platform (it has ${has.join(', ') || 'none listed'})`, {

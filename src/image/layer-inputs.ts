@@ -36,11 +36,18 @@ export async function readTzdata(root = HOST_ZONEINFO): Promise<TzEntry[]> {
   return out;
 }
 
-export async function readExtraFile(spec: string): Promise<LayerFile> {
-  const m = /^([^:]+):(\/[^:]+)(?::([0-7]{3,4}))?$/.exec(spec);
-  if (!m) throw new GocrossError('usage', `Cannot add ${JSON.stringify(spec)} to the image: write SRC:/DEST[:MODE] (e.g. config.yaml:/etc/app/config.yaml:0644)`);
-  const content = await readFile(m[1]!).catch((error: unknown) => {
-    throw new GocrossError('input', `Cannot add ${m[1]} to the image: ${(error as Error).message}`, { cause: error });
+/** An extra file as `--add-file SRC:/DEST[:MODE]` or as the config's `{ src, dest, mode }`. */
+export type ExtraFileSpec = string | { src: string; dest: string; mode?: number };
+
+export async function readExtraFile(spec: ExtraFileSpec): Promise<LayerFile> {
+  let file: { src: string; dest: string; mode?: number };
+  if (typeof spec === 'string') {
+    const m = /^([^:]+):(\/[^:]+)(?::([0-7]{3,4}))?$/.exec(spec);
+    if (!m) throw new GocrossError('usage', `Cannot add ${JSON.stringify(spec)} to the image: write SRC:/DEST[:MODE] (e.g. config.yaml:/etc/app/config.yaml:0644)`);
+    file = { src: m[1]!, dest: m[2]!, ...(m[3] ? { mode: parseInt(m[3], 8) } : {}) };
+  } else file = spec;
+  const content = await readFile(file.src).catch((error: unknown) => {
+    throw new GocrossError('input', `Cannot add ${file.src} to the image: ${(error as Error).message}`, { cause: error });
   });
-  return { path: m[2]!, content, mode: m[3] ? parseInt(m[3], 8) : 0o644 };
+  return { path: file.dest, content, mode: file.mode ?? 0o644 };
 }

@@ -9,8 +9,8 @@ import { registryBase } from '../registry/pull.ts';
 import { assembleImages } from './assemble.ts';
 import type { BaseSource } from './base-source.ts';
 import type { ImageSet } from './image-set.ts';
-import { readCaBundle, readExtraFile, readTzdata } from './layer-inputs.ts';
-import { NONROOT } from './layer-files.ts';
+import { readCaBundle, readExtraFile, readTzdata, type ExtraFileSpec } from './layer-inputs.ts';
+import { NONROOT, type ImageUser } from './layer-files.ts';
 import { layoutBase } from './layout-read.ts';
 import { planImages, type ImagePlan } from './plan.ts';
 
@@ -26,7 +26,9 @@ export interface MakeImagesOptions {
   tzdata?: boolean;
   /** Add /etc/passwd with nonroot (65532) and run as it (default true). */
   nonroot?: boolean;
-  extraFiles?: readonly string[];
+  /** Who the image runs as, over `nonroot`: a user of one's own, or null for root without /etc/passwd. */
+  user?: ImageUser | null;
+  extraFiles?: readonly ExtraFileSpec[];
   env?: string[];
   source?: string;
   sourceDateEpoch?: string;
@@ -58,7 +60,7 @@ export async function makeImages(options: MakeImagesOptions): Promise<MadeImages
     ...(base ? { base } : {}),
     ...(options.caCertificates ? { caCertificates: await readCaBundle(typeof options.caCertificates === 'string' ? options.caCertificates : undefined) } : {}),
     ...(options.tzdata ? { tzdata: await readTzdata() } : {}),
-    ...(options.nonroot !== false ? { user: NONROOT } : {}),
+    ...(options.user !== undefined ? (options.user ? { user: options.user } : {}) : options.nonroot !== false ? { user: NONROOT } : {}),
     extraFiles: await Promise.all((options.extraFiles ?? []).map(readExtraFile)),
     env: options.env ?? [],
   });

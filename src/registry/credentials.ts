@@ -1,12 +1,13 @@
 /**
  * Registry credentials: GOCROSS_REGISTRY_USERNAME/PASSWORD from the environment, else the
- * `auths` entry of Docker's config.json ($DOCKER_CONFIG/config.json or ~/.docker/config.json).
- * Credential helpers (credsStore/credHelpers) are not run.
+ * Docker's config.json ($DOCKER_CONFIG/config.json or ~/.docker/config.json): the credential helper
+ * credHelpers or credsStore names (as Docker, a helper wins over `auths`), else the `auths` entry.
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { GocrossError } from '../core/errors.ts';
+import { helperCredentials, helperFor } from './credential-helper.ts';
 
 export interface Credentials {
   username: string;
@@ -57,5 +58,7 @@ export async function findCredentials(registry: string, env: NodeJS.ProcessEnv =
   } catch (error) {
     throw new GocrossError('config', `Cannot read registry credentials: ${path} is not JSON`, { cause: error, fix: 'fix or remove the file' });
   }
+  const helper = helperFor(config, registry);
+  if (helper) return helperCredentials(helper, registry, env);
   return credentialsFromDockerConfig(config, registry, path);
 }

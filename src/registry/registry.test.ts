@@ -1,7 +1,7 @@
 /** Image references, auth challenges and Docker credentials: tables of inputs and what they mean. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseChallenge } from './challenge.ts';
@@ -60,6 +60,37 @@ test('findCredentials() prefers the environment, else reads $DOCKER_CONFIG/confi
     assert.equal(await findCredentials('other.example', { DOCKER_CONFIG: dir }), undefined);
     writeFileSync(join(dir, 'config.json'), '{');
     await assert.rejects(findCredentials('r.example', { DOCKER_CONFIG: dir }), /is not JSON/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('findCredentials() runs the credential helper credHelpers or credsStore names: server on stdin, "get" the only argument', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gocross-credhelper-'));
+  try {
+    // A real executable speaking the helper protocol: JSON out for a known server, "not found" otherwise.
+    for (const [name, user] of [['fake', 'helper-user'], ['store', 'store-user']] as const) {
+      writeFileSync(join(dir, `docker-credential-${name}`), `#!/bin/sh
+server=$(cat)
+printf '%s\\n' "$*" > "${dir}/${name}.argv"
+if [ "$server" = "r.example" ] || [ "$server" = "https://index.docker.io/v1/" ]; then
+  printf '{"ServerURL":"%s","Username":"${user}","Secret":"s3cret"}\\n' "$server"
+else
+  echo "credentials not found in native keychain"; exit 1
+fi
+`, { mode: 0o755 });
+    }
+    writeFileSync(join(dir, 'docker-credential-broken'), '#!/bin/sh\necho "boom" >&2; exit 3\n', { mode: 0o755 });
+    const auth = Buffer.from('file:secret').toString('base64');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ credsStore: 'store', credHelpers: { 'r.example': 'fake', 'bad.example': 'broken' }, auths: { 'r.example': { auth } } }));
+    const env = { DOCKER_CONFIG: dir, PATH: `${dir}:${process.env.PATH}` };
+    assert.deepEqual(await findCredentials('r.example', env), { username: 'helper-user', password: 's3cret', source: 'docker-credential-fake' });
+    assert.equal(readFileSync(join(dir, 'fake.argv'), 'utf8'), 'get\n');
+    assert.equal((await findCredentials('docker.io', env))?.username, 'store-user', 'credsStore serves registries credHelpers does not name');
+    assert.equal(await findCredentials('other.example', env), undefined, 'the helper has none');
+    await assert.rejects(findCredentials('bad.example', env), (e: Error & { kind?: string }) => e.kind === 'environment' && /docker-credential-broken get exited with 3: boom/.test(e.message));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ credsStore: 'missing' }));
+    await assert.rejects(findCredentials('r.example', env), /docker-credential-missing could not run/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

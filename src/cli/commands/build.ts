@@ -36,6 +36,7 @@ interface BuildOptions {
   json?: boolean;
   sbom?: boolean | string;
   locked?: boolean;
+  image?: boolean;
 }
 
 export function register(program: Command): void {
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
     .option('--locked', 'fail when this host\'s Go, C cross compilers, QEMU or binutils differ from gocross.lock (warn otherwise)')
     .option('--sbom [format]', 'write an SBOM beside each artifact (cyclonedx|spdx, default cyclonedx) and list it in the manifest; dated by the commit time (or SOURCE_DATE_EPOCH), serial number derived from the artifact\'s SHA-256')
+    .option('--image', "then make the OCI images of the linux targets, as 'gocross image' with the config's image: section")
     .addHelpText('after', `
 Artifacts go to <output>/<name>_<goos>_<goarch>[_<variant>]/<name>[.exe]. A build runs in a staging
 folder inside <output> and publishes only what completed, by rename, with manifest.json and
@@ -87,6 +89,8 @@ Examples:
       const available = await listTargets(toolchain);
       const targets = parseTargets(targetSpecOf(opts.targets, config), available, toolchain.version, { base: configuredTargetSpec(config) });
       resolveProfile(config.build ?? {}, opts.profile);
+      const imageTargets = targets.filter((t) => t.goos === 'linux').map((t) => t.id);
+      if (opts.image && imageTargets.length === 0) throw new UsageError(`Cannot build with --image: no linux target in ${targets.map((t) => t.id).join(', ')} (container images run linux binaries only)`, { fix: "add a linux target (e.g. -t linux/amd64,linux/arm64), or drop --image" });
 
       // Ctrl-C, SIGTERM and a closed stdout (`| head`) stop the build; what completed is published.
       const signal = interruptSignal();
@@ -164,5 +168,6 @@ Examples:
       if (!opts.json) stdout().write(formatSummary(result, stdout().color));
       if (result.cancelled) throw interruption() ?? new ExitError(130);
       if (!result.ok || !reproducible) throw new ExitError(1);
+      if (opts.image) await (await import('./image.ts')).imageAfterBuild(loaded, result.outputDir, imageTargets, opts.json ?? false);
     });
 }

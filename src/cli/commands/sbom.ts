@@ -22,6 +22,8 @@ interface SbomCliOptions {
   json?: boolean;
   timestamp?: string;
   uuid?: string;
+  platform?: string;
+  insecure?: boolean;
 }
 
 
@@ -30,6 +32,7 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 async function verify(files: string[], options: SbomCliOptions): Promise<void> {
+  if (files.length === 1) return (await import('./sbom-verify-image.ts')).verifyImage(files[0]!, options);
   if (files.length !== 2) throw new UsageError('Cannot verify: give the SBOM and the file it describes (gocross sbom --verify SBOM FILE)');
   const [sbom, file] = files as [string, string];
   const r = await verifySbom(sbom, file);
@@ -104,19 +107,25 @@ export function register(program: Command): void {
         'the CycloneDX serialNumber and the SPDX documentNamespace use a UUID v5 (RFC 9562, SHA-1 name-based)\n' +
         'of "sha256:<the binary\'s SHA-256>". Dependencies with a go.sum h1: hash carry it as a SHA-256 hash\n' +
         '(hex), as cyclonedx-gomod does; the binary\'s purl has goos/goarch qualifiers; github.com and gopkg.in\n' +
-        'modules name their repository as a vcs external reference.',
+        'modules name their repository as a vcs external reference.\n' +
+        'With --verify IMAGE (REGISTRY/REPO:TAG, REGISTRY/REPO@sha256:…, or oci:DIR[:TAG]), check that the SBOM\n' +
+        'attached to each platform\'s manifest (referrers API, else the sha256-<hex> tag) names the SHA-256 of\n' +
+        'the binary inside that platform\'s layers (exit 1 if one is missing or names another binary).',
     )
-    .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file)')
+    .argument('<files...>', 'Go binaries (or, with --verify, the SBOM and then the file, or one image reference)')
     .option('--format <format>', `document format: ${SBOM_FORMATS.join(' or ')}`, 'cyclonedx')
     .option('-o, --output <out>', 'output file, or directory for several files')
     .option('--verify', 'verify FILE against SBOM instead of writing one')
+    .option('--platform <os/arch>', 'with --verify IMAGE: check only this platform of the index (default: every one)')
+    .option('--insecure', 'with --verify IMAGE: talk plain HTTP to the registry (test registries only)')
     .option('--timestamp <time>', "creation time to record, RFC 3339 (2024-01-02T03:04:05Z) or a date (default: the binary's vcs.time build setting, else SOURCE_DATE_EPOCH, else now)")
     .option('--uuid <uuid>', "serial number / namespace UUID to record, RFC 4122 (default: a name-based UUID v5 of the binary's SHA-256)")
     .option('--json', 'with --verify or several files: print the result as JSON ({ "schemaVersion": 1, ... })')
     .addHelpText(
       'after',
       '\nExit status: 0 done (or digest matches); 1 a file had no Go build info, could not be read, or its digest does\n' +
-        'not match; 2 usage error.\n\nExamples:\n  gocross sbom dist/app-linux-arm64 > app.cdx.json\n  gocross sbom --format spdx -o dist/ dist/app-*\n  gocross sbom --verify app.cdx.json dist/app-linux-arm64',
+        'not match; 2 usage error.\n\nExamples:\n  gocross sbom dist/app-linux-arm64 > app.cdx.json\n  gocross sbom --format spdx -o dist/ dist/app-*\n  gocross sbom --verify app.cdx.json dist/app-linux-arm64\n' +
+        '  gocross sbom --verify ghcr.io/me/app:1.0 --platform linux/arm64',
     )
     .action(action);
 }
