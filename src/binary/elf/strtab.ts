@@ -55,9 +55,12 @@ export class StringTable {
       pos = (n + 1) * BLOCK;
     }
     const bytes = parts.length === 1 ? parts[0]! : concat(parts, total);
-    return new TextDecoder().decode(bytes.subarray(0, MAX_NAME));
+    return utf8.decode(bytes.subarray(0, MAX_NAME));
   }
 }
+
+/** Shared: a decoder per name costs more than the decoding. */
+const utf8 = new TextDecoder();
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);

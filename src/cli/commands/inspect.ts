@@ -6,19 +6,15 @@
 import type { Command } from 'commander';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BinaryError } from '../../binary/errors.ts';
-import { inspectFile } from '../../binary/inspect.ts';
-import { pool } from '../../util/pool.ts';
+import { fileReason as reason, type InspectOutcome } from '../../inspect-pool/outcome.ts';
+import { inspectPaths } from '../../inspect-pool/pool.ts';
 import { printable } from '../../util/printable.ts';
 import { ExitError } from '../errors.ts';
 import { painter, stderr, stdout } from '../../render/style.ts';
 import { progressLine, showLiveProgress } from '../../render/progress.ts';
 import { detailBlock } from '../../render/inspect/detail.ts';
-import { jsonDocument, type InspectOutcome } from '../../render/inspect/json.ts';
+import { jsonDocument } from '../../render/inspect/json.ts';
 import { errorLine, summaryLine } from '../../render/inspect/line.ts';
-
-/** Each file is ~10 small async reads; 16 in flight hide the thread-pool round trips (measured in bench/inspect.ts). */
-const CONCURRENCY = 16;
 
 interface InspectOptions {
   json?: boolean;
@@ -39,14 +35,6 @@ function skippedByWalk(input: Input | undefined, outcome: InspectOutcome): boole
 
 function ioFailure(path: string, message: string): Input {
   return { path, error: { path, ok: false, error: { code: 'io-error', message } } };
-}
-
-function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e?.code === 'ENOENT') return 'no such file or directory';
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'ELOOP') return 'too many levels of symbolic links';
-  return e?.message ?? String(error);
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -87,38 +75,37 @@ async function expandInputs(paths: readonly string[], recursive: boolean): Promi
   return inputs;
 }
 
-/** Inspects one file; never throws (failures become outcomes). */
-async function inspectOne(path: string): Promise<InspectOutcome> {
-  try {
-    return { path, ok: true, info: await inspectFile(path) };
-  } catch (error) {
-    if (error instanceof BinaryError) {
-      return { path, ok: false, error: { code: error.code, message: error.message, ...(error.offset !== undefined && error.code === 'format-error' ? { offset: error.offset } : {}) } };
-    }
-    return { path, ok: false, error: { code: 'io-error', message: `Cannot inspect ${path}: ${reason(error)}` } };
-  }
+/** GOCROSS_INSPECT_THREADS=N fixes the thread count (1 = in-process), for benchmarks; unset, the batch size decides. */
+function threadsOverride(): number | undefined {
+  const n = Number(process.env.GOCROSS_INSPECT_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /**
- * Inspects every input with a small concurrency limit; `onReady` sees outcomes strictly in input
- * order, each as soon as it and all before it are done.
+ * Inspects every input (over worker threads for a large batch, see inspect-pool/pool.ts);
+ * `onReady` sees outcomes strictly in input order, each as soon as it and all before it are done.
  */
 async function inspectInOrder(
   inputs: readonly Input[],
   onReady: (outcome: InspectOutcome, index: number) => void,
 ): Promise<InspectOutcome[]> {
-  const done: (InspectOutcome | undefined)[] = new Array(inputs.length);
+  const done: (InspectOutcome | undefined)[] = inputs.map((input) => input.error);
   let next = 0;
-  await pool(
-    inputs,
-    async (input, index) => {
-      done[index] = input.error ?? (await inspectOne(input.path));
-      while (next < inputs.length && done[next] !== undefined) {
-        onReady(done[next] as InspectOutcome, next);
-        next++;
-      }
+  const flush = (): void => {
+    while (next < inputs.length && done[next] !== undefined) {
+      onReady(done[next] as InspectOutcome, next);
+      next++;
+    }
+  };
+  const toInspect = inputs.flatMap((input, index) => (input.error ? [] : [index]));
+  flush();
+  await inspectPaths(
+    toInspect.map((index) => (inputs[index] as Input).path),
+    (outcome, k) => {
+      done[toInspect[k] as number] = outcome;
+      flush();
     },
-    { limit: CONCURRENCY },
+    { threads: threadsOverride() },
   );
   return done as InspectOutcome[];
 }

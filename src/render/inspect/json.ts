@@ -4,18 +4,10 @@
  * `error: { code, message, offset? }` when not; then `skipped`: the files `-r` found that are not
  * executables. Pure.
  */
-import type { BinaryErrorCode } from '../../binary/errors.ts';
 import type { BinaryInfo } from '../../binary/types.ts';
+import type { InspectFailure, InspectOutcome } from '../../inspect-pool/outcome.ts';
 
-export interface InspectFailure {
-  code: BinaryErrorCode;
-  message: string;
-  /** Byte offset of the problem, for format errors. */
-  offset?: number;
-}
-
-/** What inspecting one input produced: the facts, or why there are none. */
-export type InspectOutcome = { path: string; ok: true; info: BinaryInfo } | { path: string; ok: false; error: InspectFailure };
+export type { InspectFailure, InspectOutcome };
 
 export type InspectJsonEntry = ({ path: string; ok: true } & BinaryInfo) | { path: string; ok: false; error: InspectFailure };
 
