@@ -14,7 +14,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { run } from '../src/process/run.ts';
-import { sha256File } from '../src/build/checksums.ts';
+import { sha256File } from '../src/gobuild/checksums.ts';
 import { CACHE, GO, REPO } from '../test/support/go.ts';
 import { CLI } from './cli.ts';
 

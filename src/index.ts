@@ -8,7 +8,7 @@
 export { GocrossError, EXIT_CODES, kindOf, isGocrossError, type ErrorKind, type GocrossErrorOptions } from './core/errors.ts';
 export { BinaryError, FormatError, UnrecognizedFormatError, BinaryIoError, type BinaryErrorCode } from './binary/errors.ts';
 export { ProcessError } from './process/run.ts';
-export { ToolchainError, CompilerNotFoundError } from './build/errors.ts';
+export { ToolchainError, CompilerNotFoundError } from './gobuild/errors.ts';
 export { TargetSyntaxError } from './platform/errors.ts';
 export { ConfigError, type ConfigProblem } from './config/errors.ts';
 export { ProfileConfigError } from './compat/custom.ts';
@@ -31,18 +31,18 @@ export { loadConfig, parseConfig, findConfigFile } from './config/load.ts';
 export type { GocrossConfig, BuildConfig, BuildProfile } from './config/types.ts';
 
 // Targets and build
-export { listTargets } from './build/dist-list.ts';
+export { listTargets } from './gobuild/dist-list.ts';
 export { parseTargets } from './platform/target-syntax.ts';
-export { findToolchains, chooseToolchain, type FindToolchainsOptions } from './build/toolchains.ts';
-export { planBuild, type PlannedBuild, type VcsInfo } from './build/plan.ts';
-export { buildMatrix, type BuildMatrixOptions, type ArtifactPostStep } from './build/runner.ts';
-export { checkReproducible, type ReproducibilityReport } from './build/reproducible.ts';
-export { readManifest, type Manifest, type ManifestArtifact } from './build/manifest.ts';
-export type { BuildEvent, BuildEventListener } from './build/events.ts';
-export type { ArtifactResult, ArtifactFacts, BuildResult } from './build/result.ts';
-export type { Toolchain, ToolchainSource } from './build/types.ts';
+export { findToolchains, chooseToolchain, type FindToolchainsOptions } from './gobuild/toolchains.ts';
+export { planBuild, type PlannedBuild, type VcsInfo } from './gobuild/plan.ts';
+export { buildMatrix, type BuildMatrixOptions, type ArtifactPostStep } from './gobuild/runner.ts';
+export { checkReproducible, type ReproducibilityReport } from './gobuild/reproducible.ts';
+export { readManifest, type Manifest, type ManifestArtifact } from './gobuild/manifest.ts';
+export type { BuildEvent, BuildEventListener } from './gobuild/events.ts';
+export type { ArtifactResult, ArtifactFacts, BuildResult } from './gobuild/result.ts';
+export type { Toolchain, ToolchainSource } from './gobuild/types.ts';
 export type { Target, Variant, TargetInfo } from './platform/target.ts';
-export { resolveGoEnv, type ResolvedGoEnv, type GoEnvEntry, type GoEnvLayer, type GoEnvTrap } from './build/goenv.ts';
+export { resolveGoEnv, type ResolvedGoEnv, type GoEnvEntry, type GoEnvLayer, type GoEnvTrap } from './gobuild/goenv.ts';
 
 export type { Check, CheckResult, Finding, Status as CheckStatus } from './core/check.ts';
 

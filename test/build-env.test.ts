@@ -8,8 +8,8 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/process/run.ts';
-import { parseGoEnvFile } from '../src/build/goenv.ts';
-import type { Manifest } from '../src/build/manifest.ts';
+import { parseGoEnvFile } from '../src/gobuild/goenv.ts';
+import type { Manifest } from '../src/gobuild/manifest.ts';
 import { CACHE, GO, REPO, goEnv, lacks } from './support/go.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');

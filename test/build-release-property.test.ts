@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../src/build/manifest.ts';
+import type { Manifest } from '../src/gobuild/manifest.ts';
 import { CACHE, REPO, lacks } from './support/go.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');

@@ -11,7 +11,7 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { run } from '../src/process/run.ts';
-import type { Manifest } from '../src/build/manifest.ts';
+import type { Manifest } from '../src/gobuild/manifest.ts';
 import { sha256Of } from '../src/sbom/generate.ts';
 import { CACHE, REPO, lacks } from './support/go.ts';
 

@@ -8,10 +8,10 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/process/run.ts';
-import { checkReproducible } from '../src/build/reproducible.ts';
-import { buildMatrix } from '../src/build/runner.ts';
-import { listTargets } from '../src/build/dist-list.ts';
-import { chooseToolchain } from '../src/build/toolchains.ts';
+import { checkReproducible } from '../src/gobuild/reproducible.ts';
+import { buildMatrix } from '../src/gobuild/runner.ts';
+import { listTargets } from '../src/gobuild/dist-list.ts';
+import { chooseToolchain } from '../src/gobuild/toolchains.ts';
 import { parseTargets } from '../src/platform/target-syntax.ts';
 import { CACHE, GO, REPO, lacks } from './support/go.ts';
 

@@ -9,12 +9,12 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { run } from '../src/process/run.ts';
-import { chooseToolchain } from '../src/build/toolchains.ts';
-import { listTargets } from '../src/build/dist-list.ts';
+import { chooseToolchain } from '../src/gobuild/toolchains.ts';
+import { listTargets } from '../src/gobuild/dist-list.ts';
 import { parseTargets } from '../src/platform/target-syntax.ts';
-import { buildMatrix } from '../src/build/runner.ts';
-import { checkReproducible, compareBuilds } from '../src/build/reproducible.ts';
-import type { Manifest } from '../src/build/manifest.ts';
+import { buildMatrix } from '../src/gobuild/runner.ts';
+import { checkReproducible, compareBuilds } from '../src/gobuild/reproducible.ts';
+import type { Manifest } from '../src/gobuild/manifest.ts';
 import { CACHE, FIXTURES, GO, REPO, goEnv, lacks } from './support/go.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');

@@ -9,7 +9,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { cp, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../src/build/manifest.ts';
+import type { Manifest } from '../src/gobuild/manifest.ts';
 import { CACHE, REPO, lacks } from './support/go.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');

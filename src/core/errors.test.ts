@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeIoError, exitCodeOf, GocrossError, kindOf, type ErrorKind } from './errors.ts';
 import { BinaryIoError, FormatError, UnrecognizedFormatError } from '../binary/errors.ts';
-import { CompilerNotFoundError, ToolchainError } from '../build/errors.ts';
+import { CompilerNotFoundError, ToolchainError } from '../gobuild/errors.ts';
 import { TargetSyntaxError } from '../platform/errors.ts';
 import { ExitError, UsageError } from '../cli/errors.ts';
 import { ProfileConfigError } from '../compat/custom.ts';

@@ -5,9 +5,9 @@
  * `go version` still works for this user, which a `go env -w GOROOT=/bad` breaks.
  */
 import { join } from 'node:path';
-import { findToolchains } from '../build/toolchains.ts';
-import { findTraps, parseGoEnvFile, userGoenvPathOf, type GoEnvTrap } from '../build/goenv.ts';
-import type { Toolchain } from '../build/types.ts';
+import { findToolchains } from '../gobuild/toolchains.ts';
+import { findTraps, parseGoEnvFile, userGoenvPathOf, type GoEnvTrap } from '../gobuild/goenv.ts';
+import type { Toolchain } from '../gobuild/types.ts';
 import { run } from '../process/run.ts';
 import { exists, findProgram, readOptional, under, type HostRoot } from './root.ts';
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { GocrossError } from '../core/errors.ts';
-import { readManifest, type Manifest } from '../build/manifest.ts';
+import { readManifest, type Manifest } from '../gobuild/manifest.ts';
 import { registryBase } from '../registry/pull.ts';
 import { assembleImages } from './assemble.ts';
 import type { BaseSource } from './base-source.ts';

@@ -1,7 +1,7 @@
 /** planImages(): which images a manifest gives, their OCI platforms (from the platform table), dates and annotations. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Manifest, ManifestArtifact } from '../build/manifest.ts';
+import type { Manifest, ManifestArtifact } from '../gobuild/manifest.ts';
 import { ociPlatformOf } from '../platform/lookup.ts';
 import { parseTarget } from '../platform/target.ts';
 import { planImages, platformKey } from './plan.ts';

@@ -4,7 +4,7 @@
  * annotations. Pure: takes the manifest and options, decides, throws typed errors.
  */
 import { GocrossError } from '../core/errors.ts';
-import type { Manifest, ManifestArtifact } from '../build/manifest.ts';
+import type { Manifest, ManifestArtifact } from '../gobuild/manifest.ts';
 import { ociPlatformOf } from '../platform/lookup.ts';
 import type { Platform } from './blob.ts';
 

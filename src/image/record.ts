@@ -3,7 +3,7 @@
  * Deployment pins exactly them. The manifest is rewritten whole, by rename.
  */
 import { join } from 'node:path';
-import type { Manifest, ManifestImages } from '../build/manifest.ts';
+import type { Manifest, ManifestImages } from '../gobuild/manifest.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 import type { ImageSet } from './image-set.ts';
 import { platformKey } from './plan.ts';

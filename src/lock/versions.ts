@@ -1,5 +1,5 @@
 /** The tool versions of this host, as gocross.lock records them. */
-import { chooseToolchain } from '../build/toolchains.ts';
+import { chooseToolchain } from '../gobuild/toolchains.ts';
 import { hostGoarch } from '../platform/lookup.ts';
 import { probeCrossCompiler, type CrossCompilerFact } from '../host/cross-cc.ts';
 import { probeProgram, parseBinutilsVersion, type ProgramFact } from '../host/programs.ts';

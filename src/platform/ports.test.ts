@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { run } from '../process/run.ts';
-import { parseDistList } from '../build/dist-list.ts';
+import { parseDistList } from '../gobuild/dist-list.ts';
 import { GO, lacks } from '../../test/support/go.ts';
 import { TargetSyntaxError } from './errors.ts';
 import { GO_PORTS, parseGoarch, parsePortTargets } from './ports.ts';

@@ -3,7 +3,7 @@
  * without a toolchain (setup, doctor, lock: a host being set up may have no Go yet). Source:
  * `go tool dist list -json` of Go 1.23 (Go's src/internal/platform/zosarch.go), which is also
  * the list of Go 1.24 and 1.25. `broken` is a property of one release, so no port is marked here;
- * `build` asks the chosen toolchain instead (build/dist-list.ts).
+ * `build` asks the chosen toolchain instead (gobuild/dist-list.ts).
  */
 import type { Target, TargetInfo } from './target.ts';
 import { ARCHES } from './arches.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDistList } from '../build/dist-list.ts';
+import { parseDistList } from '../gobuild/dist-list.ts';
 import { TargetSyntaxError } from './errors.ts';
 import { DEFAULT_TARGETS, parseTargets, specWithBase, splitSpec, targetSlug } from './target-syntax.ts';
 import type { TargetInfo } from './target.ts';

@@ -1,5 +1,5 @@
 /** `gocross env` as text: each variable, the layer that set it (coloured) and what it shadows. Values come from the environment and go env files: printable(). */
-import type { GoEnvEntry, GoEnvLayer } from '../build/goenv.ts';
+import type { GoEnvEntry, GoEnvLayer } from '../gobuild/goenv.ts';
 import { paint, type Style } from './style.ts';
 import { printable } from '../util/printable.ts';
 

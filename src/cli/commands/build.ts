@@ -1,13 +1,13 @@
 /** `gocross build`: the parallel, reproducible cross-build matrix with manifest and checksums. */
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
-import { configuredTargetSpec, targetSpecOf } from '../../build/defaults.ts';
-import { listTargets } from '../../build/dist-list.ts';
-import { resolveProfile } from '../../build/plan.ts';
-import { checkReproducible } from '../../build/reproducible.ts';
-import { buildMatrix, type BuildMatrixOptions } from '../../build/runner.ts';
+import { configuredTargetSpec, targetSpecOf } from '../../gobuild/defaults.ts';
+import { listTargets } from '../../gobuild/dist-list.ts';
+import { resolveProfile } from '../../gobuild/plan.ts';
+import { checkReproducible } from '../../gobuild/reproducible.ts';
+import { buildMatrix, type BuildMatrixOptions } from '../../gobuild/runner.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
-import { chooseToolchain } from '../../build/toolchains.ts';
+import { chooseToolchain } from '../../gobuild/toolchains.ts';
 import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal, interruption } from '../interrupt.ts';

@@ -1,12 +1,12 @@
 /** `gocross env`: every Go variable that affects a build, its value, and which layer set it. */
 import type { Command } from 'commander';
-import { chooseCCompiler, hostCompilerFacts } from '../../build/cgo.ts';
-import { configuredTargetSpec } from '../../build/defaults.ts';
-import { listTargets } from '../../build/dist-list.ts';
-import { CompilerNotFoundError } from '../../build/errors.ts';
-import { readGoEnvFacts, resolveGoEnv } from '../../build/goenv.ts';
+import { chooseCCompiler, hostCompilerFacts } from '../../gobuild/cgo.ts';
+import { configuredTargetSpec } from '../../gobuild/defaults.ts';
+import { listTargets } from '../../gobuild/dist-list.ts';
+import { CompilerNotFoundError } from '../../gobuild/errors.ts';
+import { readGoEnvFacts, resolveGoEnv } from '../../gobuild/goenv.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
-import { chooseToolchain } from '../../build/toolchains.ts';
+import { chooseToolchain } from '../../gobuild/toolchains.ts';
 import type { Target } from '../../platform/target.ts';
 import { loadConfig } from '../../config/load.ts';
 import { UsageError } from '../errors.ts';

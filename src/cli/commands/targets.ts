@@ -1,11 +1,11 @@
 /** `gocross targets`: the targets the chosen Go toolchain can build, and what this host can run. */
 import type { Command } from 'commander';
-import { hostCompilerFacts } from '../../build/cgo.ts';
-import { configuredTargetSpec } from '../../build/defaults.ts';
-import { listTargets } from '../../build/dist-list.ts';
-import { runMode, pathLookup } from '../../build/runnable.ts';
+import { hostCompilerFacts } from '../../gobuild/cgo.ts';
+import { configuredTargetSpec } from '../../gobuild/defaults.ts';
+import { listTargets } from '../../gobuild/dist-list.ts';
+import { runMode, pathLookup } from '../../gobuild/runnable.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
-import { chooseToolchain, findToolchains } from '../../build/toolchains.ts';
+import { chooseToolchain, findToolchains } from '../../gobuild/toolchains.ts';
 import { VARIANTS, describeVariantValues, validVariantValues } from '../../platform/variants.ts';
 import { loadConfig } from '../../config/load.ts';
 import { stdout } from '../../render/style.ts';

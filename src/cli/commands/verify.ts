@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkMainPackage } from '../../build/project.ts';
+import { checkMainPackage } from '../../gobuild/project.ts';
 import { loadConfig, CONFIG_NAMES } from '../../config/load.ts';
 import { createHtmlReporter } from '../../report/html.ts';
 import { renderJson } from '../../report/json.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BuildEvent } from '../../build/events.ts';
-import type { ArtifactResult, BuildResult } from '../../build/result.ts';
+import type { BuildEvent } from '../../gobuild/events.ts';
+import type { ArtifactResult, BuildResult } from '../../gobuild/result.ts';
 import { jsonBuildRenderer } from './json.ts';
 import { plainBuildRenderer } from './plain.ts';
 import { formatSummary } from './summary.ts';

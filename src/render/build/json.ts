@@ -1,5 +1,5 @@
 /** `--json` build progress: one JSON object per line, each with schemaVersion. */
-import type { BuildEvent } from '../../build/events.ts';
+import type { BuildEvent } from '../../gobuild/events.ts';
 import type { BuildRenderer } from './renderer.ts';
 
 export function jsonBuildRenderer(write: (line: string) => void): BuildRenderer {

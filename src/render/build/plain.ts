@@ -1,5 +1,5 @@
 /** Build progress as plain lines, for CI logs and pipes. */
-import type { BuildEvent } from '../../build/events.ts';
+import type { BuildEvent } from '../../gobuild/events.ts';
 import { paint, type Out } from '../style.ts';
 import { formatDuration, formatSize } from './summary.ts';
 import type { BuildRenderer } from './renderer.ts';

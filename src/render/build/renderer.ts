@@ -1,5 +1,5 @@
 /** The one interface build progress renderers share. */
-import type { BuildEvent } from '../../build/events.ts';
+import type { BuildEvent } from '../../gobuild/events.ts';
 
 export interface BuildRenderer {
   onEvent(event: BuildEvent): void;

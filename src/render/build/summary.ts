@@ -1,6 +1,6 @@
 /** The end-of-build summary shared by the TTY and plain renderers. */
 import { relative } from 'node:path';
-import type { BuildResult } from '../../build/result.ts';
+import type { BuildResult } from '../../gobuild/result.ts';
 import { paint } from '../style.ts';
 import { printable, printableLines } from '../../util/printable.ts';
 

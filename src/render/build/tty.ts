@@ -1,5 +1,5 @@
 /** Build progress on a terminal: one live line per target, redrawn in place. */
-import type { BuildEvent } from '../../build/events.ts';
+import type { BuildEvent } from '../../gobuild/events.ts';
 import { paint, type Out } from '../style.ts';
 import { formatDuration, formatSize } from './summary.ts';
 import type { BuildRenderer } from './renderer.ts';

@@ -1,10 +1,10 @@
 /** Builder backed by src/build: the toolchain, target syntax and parallel build matrix. */
 import { join } from 'node:path';
-import { buildMatrix } from '../../build/runner.ts';
-import { listTargets } from '../../build/dist-list.ts';
+import { buildMatrix } from '../../gobuild/runner.ts';
+import { listTargets } from '../../gobuild/dist-list.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
-import { chooseToolchain } from '../../build/toolchains.ts';
-import type { Toolchain } from '../../build/types.ts';
+import { chooseToolchain } from '../../gobuild/toolchains.ts';
+import type { Toolchain } from '../../gobuild/types.ts';
 import type { BuildConfig } from '../../config/types.ts';
 import type { Builder, BuiltTarget } from '../deps.ts';
 
