@@ -114,6 +114,27 @@ test('a canary with 5% errors and 30% more latency fails the 5xx jump, the thres
   assert.match(cases[0]!.children[0]!.text, /change = 49/);
 });
 
+test('--html DIR/ writes DIR/index.html with a chart per metric: canary and baseline of every sample, the threshold line', { skip: missing }, async () => {
+  const dir = join(tmp, 'html-report');
+  const r = await analysis(release('canary-bad'), ['--html', `${dir}/`]);
+  assert.equal(r.exitCode, 1, r.stderr);
+  const html = await readFile(join(dir, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script|<link|src="http/);
+  const sectionOf = (name: string): string => {
+    const start = html.indexOf(`data-metric="${name}"`);
+    assert.ok(start >= 0, name);
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+  assert.equal([...html.matchAll(/<svg [^>]*class="line-chart"/g)].length, 4);
+  const latency = sectionOf('latency');
+  const polylines = [...latency.matchAll(/<polyline points="([^"]*)" class="series (\w+)"/g)].map((m) => [m[2], m[1]!.split(' ').length]);
+  assert.deepEqual(polylines, [['canary', 81], ['baseline', 81]]);
+  // 5xx jump: 0.05 against a 0.001 baseline; +50% allows 0.0015 but the floor 0.01 always passes, so the line is at 0.01.
+  assert.match(sectionOf('errors-jump'), /<title>upper threshold: 0\.01<\/title>/);
+  assert.match(sectionOf('error-ratio'), /<title>upper threshold: 0\.01<\/title>/);
+  assert.match(latency, /<span class="phase failed">failed<\/span>/);
+});
+
 test('the terminal output names the query, the samples, the statistic and the threshold', { skip: missing }, async () => {
   const file = join(tmp, 'terminal.yaml');
   await writeFile(file, release('canary-bad'));

@@ -3,10 +3,13 @@
  * numbers behind every verdict. Exit status: 0 pass, 1 fail (or the analysis could not be done),
  * 3 inconclusive, 2 usage or config error. `registerAnalysis` adds it under a `gate` parent.
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import { analyze } from '../../gate/analysis/analyze.ts';
 import type { GateAnalysisConfig } from '../../gate/analysis/config.ts';
+import { renderAnalysisHtml } from '../../gate/analysis/report/html.ts';
 import { renderAnalysisJson } from '../../gate/analysis/report/json.ts';
 import { renderAnalysisJunit } from '../../gate/analysis/report/junit.ts';
 import { TEMPLATES } from '../../gate/analysis/templates.ts';
@@ -25,6 +28,7 @@ interface AnalysisOptions {
   metric?: string[];
   json?: boolean;
   junit?: string;
+  html?: string;
   bearerTokenEnv?: string;
   bearerTokenFile?: string;
   username?: string;
@@ -40,6 +44,12 @@ export function parseAt(text: string): number {
   const ms = Date.parse(text);
   if (!/^\d{4}-\d\d-\d\dT/.test(text) || Number.isNaN(ms)) throw new UsageError(`Cannot use --at ${text}: expected unix seconds or an RFC 3339 time like 2024-05-01T12:00:00Z`);
   return ms / 1000;
+}
+
+/** --html FILE, or a directory (existing, or written with a trailing slash) that gets index.html, as verify --html does. */
+async function htmlPath(arg: string): Promise<string> {
+  const isDir = arg.endsWith('/') || (await stat(arg).catch(() => undefined))?.isDirectory();
+  return isDir ? join(arg, 'index.html') : arg;
 }
 
 function listTemplates(json: boolean | undefined): void {
@@ -71,11 +81,14 @@ async function action(options: AnalysisOptions): Promise<void> {
     } : undefined,
   });
   if (options.junit) await atomicWrite(options.junit, renderAnalysisJunit(result));
+  const html = options.html === undefined ? undefined : await htmlPath(options.html);
+  if (html) await atomicWrite(html, renderAnalysisHtml(result), { mkdir: true });
   if (options.json) process.stdout.write(renderAnalysisJson(result));
   else {
     const out = stdout();
     out.write(renderAnalysis(result, painter(out.color)));
     if (options.junit) out.write(`JUnit: ${printable(options.junit)}\n`);
+    if (html) out.write(`HTML: ${printable(html)}\n`);
   }
   const code = VERDICT_EXIT_CODES[result.verdict];
   if (code !== 0) throw new ExitError(code);
@@ -107,6 +120,7 @@ export function registerAnalysis(gate: Command): void {
     .option('--password-file <path>', 'file holding the basic auth password')
     .option('--json', 'print { "schemaVersion": 1, verdict, metrics: [...] } on stdout')
     .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--html <file>', 'also write a self-contained HTML report with a chart of the samples per metric (a directory gets index.html)')
     .option('--quiet', 'no progress lines on stderr')
     .option('--list-templates', 'list the shipped metric templates and their args')
     .addHelpText(

@@ -110,6 +110,8 @@ export interface Statistic {
   threshold: string;
   /** Further numbers of the statistic (p-value, U, Hodges–Lehmann shift, medians, sample sizes). */
   details?: Record<string, number | string>;
+  /** The threshold on the samples' own scale, when the judge has one (a chart draws it as a line). */
+  bounds?: { lower?: number; upper?: number };
 }
 
 export interface Measurement {

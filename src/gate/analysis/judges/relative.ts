@@ -22,7 +22,14 @@ export function judgeRelative(judge: RelativeJudge, current: readonly number[], 
   const b = baseline[0]!;
   const change = b === 0 ? (c === 0 ? 0 : c > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY) : (c - b) / Math.abs(b);
   const threshold = relativeThreshold(judge);
-  const statistic: Statistic = { name: 'change', value: change, threshold, details: { current: c, baseline: b } };
+  // The allowed change as values the current sample is held against (a zero baseline allows none);
+  // values at or below the floor never fail, so the floor raises the upper bound.
+  const ceiling = judge.maxIncrease === undefined ? undefined : Math.max(b + Math.abs(b) * judge.maxIncrease, judge.floor ?? Number.NEGATIVE_INFINITY);
+  const bounds = {
+    ...(judge.maxDecrease === undefined ? {} : { lower: b - Math.abs(b) * judge.maxDecrease }),
+    ...(ceiling === undefined ? {} : { upper: ceiling }),
+  };
+  const statistic: Statistic = { name: 'change', value: change, threshold, details: { current: c, baseline: b }, bounds };
   const numbers = `${fmt(c)} vs baseline ${fmt(b)} (${percent(change)})`;
   if (judge.maxIncrease !== undefined && change > judge.maxIncrease) {
     if (judge.floor !== undefined && c <= judge.floor) return { phase: 'successful', message: `${numbers}: above +${(judge.maxIncrease * 100).toFixed(1)}% but at or below the floor ${judge.floor}`, statistic };
