@@ -177,9 +177,20 @@ test('buildMatrix(): two copies of the example in different directories give the
   assert.ok(first.ok && second.ok);
   assert.deepEqual(second.results.map((r) => r.sha256), first.results.map((r) => r.sha256));
   assert.ok(first.results.every((r) => /^[0-9a-f]{64}$/.test(r.sha256 ?? '')));
-  const report = await checkReproducible(first, { toolchain, targets, dir: a, cache: GOCACHE, processEnv: env, inspect: false }, { freshCache: false });
+  const secondEvents: string[] = [];
+  const firstEvents: string[] = [];
+  const report = await checkReproducible(
+    first,
+    { toolchain, targets, dir: a, cache: GOCACHE, processEnv: env, inspect: false, onEvent: (e) => firstEvents.push(e.type) },
+    { freshCache: false, onEvent: (e) => secondEvents.push(e.type) },
+  );
   assert.equal(report.identical, true, JSON.stringify(report));
   assert.equal(report.compared, 3);
+  // The second build's events go to the check's listener (the CLI's "second build: N/M targets"), never to the first build's.
+  assert.deepEqual(firstEvents, []);
+  assert.equal(secondEvents[0], 'start');
+  assert.equal(secondEvents.at(-1), 'finish');
+  assert.equal(secondEvents.filter((t) => t === 'target-done').length, 3);
 });
 
 test('compareBuilds() names the first differing target', () => {

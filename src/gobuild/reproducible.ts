@@ -12,6 +12,7 @@ import { readManifest, type Manifest } from './manifest.ts';
 import { readGoMod } from './project.ts';
 import type { BuildResult } from './result.ts';
 import { buildMatrix, type BuildMatrixOptions } from './runner.ts';
+import type { BuildEventListener } from './events.ts';
 
 export interface ReproducibilityDifference {
   /** The target whose file differs; null for the index files (manifest.json, SHA256SUMS). */
@@ -146,6 +147,8 @@ async function readIndex(result: BuildResult): Promise<IndexFiles> {
 export interface CheckReproducibleOptions {
   /** Use an empty GOCACHE for the second build so cached compiler output cannot hide a difference (default true). */
   freshCache?: boolean;
+  /** The second build's events (for a progress line); `options.onEvent` is never given them. */
+  onEvent?: BuildEventListener;
 }
 
 /** Rebuilds `first`'s successful targets elsewhere, with the same post-steps, and compares everything written. */
@@ -168,7 +171,7 @@ export async function checkReproducible(first: BuildResult, options: BuildMatrix
       name: first.name,
       vcs: first.vcs,
       force: true,
-      onEvent: undefined,
+      onEvent: check.onEvent,
     });
     return compareBuilds(first, second, { first: firstIndex, second: await readIndex(second) });
   } finally {

@@ -64,3 +64,9 @@ export function progressLine(out: Pick<Out, 'write'>, enabled: boolean, options:
     },
   };
 }
+
+/** "hashing app 120/800 MiB": a byte count of long work on one file (whole MiB; the name is escaped by update()). */
+export function byteProgressText(doing: string, name: string, done: number, total: number): string {
+  const mib = (n: number): number => Math.floor(n / (1024 * 1024));
+  return `${doing} ${name} ${mib(done)}/${mib(total)} MiB`;
+}

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { BinaryError } from '../binary/errors.ts';
 import type { GoBuildInfo } from '../binary/types.ts';
 import { inspectFile } from '../binary/inspect.ts';
-import { sha256File } from '../util/sha256.ts';
+import { sha256File, type ByteProgress } from '../util/sha256.ts';
 import { GocrossError } from '../core/errors.ts';
 
 /** An `input` error: the binary cannot be described, or an SBOM cannot be read or does not match. */
@@ -31,7 +31,8 @@ export interface BinaryFacts {
   go: GoBuildInfo;
 }
 
-export async function readBinaryFacts(path: string): Promise<BinaryFacts> {
+/** `onProgress(done, total)` follows the hash of the file (bytes read of its size). */
+export async function readBinaryFacts(path: string, onProgress?: ByteProgress): Promise<BinaryFacts> {
   let go: GoBuildInfo | null;
   try {
     go = await goBuildInfo(path);
@@ -40,6 +41,6 @@ export async function readBinaryFacts(path: string): Promise<BinaryFacts> {
     throw new SbomError(error instanceof BinaryError && msg.includes(path) ? msg : `Cannot make an SBOM for ${path}: ${msg}`, { cause: error });
   }
   if (!go) throw new SbomError(`Cannot make an SBOM for ${path}: it has no Go build info (not a Go binary, or built without module support)`);
-  const [sha256, size] = await Promise.all([sha256File(path), stat(path).then((s) => s.size)]);
+  const [sha256, size] = await Promise.all([sha256File(path, onProgress), stat(path).then((s) => s.size)]);
   return { path, fileName: basename(path), sha256, size, go };
 }

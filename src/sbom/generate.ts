@@ -8,6 +8,7 @@ import { sbomSubject } from './components.ts';
 import { cycloneDx } from './cyclonedx.ts';
 import { parseTime, sbomTimestamp, sourceDateEpoch, type DocumentOptions, type SbomFormat } from './document-options.ts';
 import { spdx } from './spdx.ts';
+import type { ByteProgress } from '../util/sha256.ts';
 
 export interface SbomOptions extends DocumentOptions {
   format?: SbomFormat;
@@ -18,6 +19,8 @@ export interface SbomOptions extends DocumentOptions {
   commitTime?: string;
   /** Where SOURCE_DATE_EPOCH is read (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Follows the hash of the binary (bytes read of its size): long only for huge files. */
+  onProgress?: ByteProgress;
 }
 
 /**
@@ -29,7 +32,7 @@ function defaultTimestamp(options: SbomOptions, settings: Record<string, string>
 }
 
 async function build(path: string, options: SbomOptions): Promise<{ doc: Record<string, unknown>; sha256: string }> {
-  const facts = await readBinaryFacts(path);
+  const facts = await readBinaryFacts(path, options.onProgress);
   const subject = sbomSubject(facts.fileName, facts.sha256, facts.size, facts.go);
   const resolved = { ...options, timestamp: options.timestamp ?? defaultTimestamp(options, facts.go.settings) };
   const doc = (options.format ?? 'cyclonedx') === 'spdx' ? spdx(subject, resolved) : cycloneDx(subject, resolved);

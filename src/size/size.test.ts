@@ -10,6 +10,7 @@ import { CATEGORIES } from './categories.ts';
 import { compareSizes } from './compare.ts';
 import { moduleIndex, ownerOf, symbolPackage } from './packages.ts';
 import { sizeFile } from './size-file.ts';
+import { withBigSymtab } from '../../test/support/big-symtab.ts';
 
 const work = await mkdtemp(join(tmpdir(), 'gocross-size-test-'));
 test.after(() => rm(work, { recursive: true, force: true }));
@@ -109,4 +110,18 @@ test('symbolPackage() and ownerOf() map Go symbol names to packages and modules'
   }
   // Without cgo, dotless names are the runtime's assembly (std).
   assert.equal(ownerOf('gogo', moduleIndex({ ...info, settings: { CGO_ENABLED: '0' } })).name, 'std');
+});
+
+test('sizeFile() reports symbol table progress in increasing bytes that end at the total, for a ~50 MB table', { skip: lacks('go') }, async () => {
+  const big = join(work, 'big-symtab');
+  await withBigSymtab(await goBinary({ goos: 'linux', goarch: 'arm64' }), big, 50 * 1024 * 1024);
+  const calls: Array<[number, number]> = [];
+  const report = await sizeFile(big, (done, totalBytes) => calls.push([done, totalBytes]));
+  assert.ok(calls.length > 5, `progress in several steps: ${calls.length}`);
+  for (let i = 1; i < calls.length; i++) assert.ok(calls[i]![0] > calls[i - 1]![0], `increasing: ${JSON.stringify(calls.slice(i - 1, i + 1))}`);
+  const final = calls.at(-1)!;
+  assert.equal(final[0], final[1], 'the last call is done === total');
+  assert.ok(calls.every(([, t]) => t === final[1]) && final[1] > 50 * 1024 * 1024);
+  assert.equal(total(report.categories), report.fileSize);
+  assert.deepEqual(report, await sizeFile(big), 'the same report without a callback');
 });

@@ -4,15 +4,23 @@ import { openRegular } from './regular-file.ts';
 
 const CHUNK = 4 * 1024 * 1024;
 
-export async function sha256File(path: string): Promise<string> {
+/** Bytes hashed so far and the file's size: called after each chunk, last with done === total. */
+export type ByteProgress = (done: number, total: number) => void;
+
+export async function sha256File(path: string, onProgress?: ByteProgress): Promise<string> {
   const hash = createHash('sha256');
   const handle = await openRegular(path);
   try {
+    const total = onProgress ? (await handle.stat()).size : 0;
+    let done = 0;
     const buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
       if (bytesRead === 0) break;
       hash.update(buf.subarray(0, bytesRead));
+      done += bytesRead;
+      // A file that grows while it is read still ends at its own count, never past 100%.
+      onProgress?.(done, Math.max(total, done));
     }
   } finally {
     await handle.close();

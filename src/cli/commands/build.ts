@@ -12,6 +12,8 @@ import { loadConfig } from '../../config/load.ts';
 import { ExitError, UsageError } from '../errors.ts';
 import { interruptSignal, interruption } from '../interrupt.ts';
 import { paint, plainProgress, stderr, stdout } from '../../render/style.ts';
+import { progressLine, showLiveProgress } from '../../render/progress.ts';
+import type { BuildEvent } from '../../gobuild/events.ts';
 import { jsonBuildRenderer } from '../../render/build/json.ts';
 import { plainBuildRenderer } from '../../render/build/plain.ts';
 import type { BuildRenderer } from '../../render/build/renderer.ts';
@@ -152,7 +154,17 @@ Examples:
       let reproducible = true;
       if (opts.checkReproducible && result.ok && !signal.aborted) {
         if (!opts.json) err.write('checking reproducibility: building again from a copy in another directory with an empty cache…\n');
-        const report = await checkReproducible(result, { ...options, onEvent: undefined });
+        // "second build: N/M targets" on a terminal (nothing in CI, with --json or TERM=dumb); erased before the verdict.
+        const live = progressLine(err, showLiveProgress({ isTTY: err.isTTY, env: process.env, json: Boolean(opts.json) }), { columns: process.stderr.columns });
+        let total = 0;
+        let finished = 0;
+        const onEvent = (e: BuildEvent): void => {
+          if (e.type === 'start') total = e.targets.length;
+          else if (e.type === 'target-done' || e.type === 'target-failed' || e.type === 'target-cancelled') finished++;
+          else return;
+          live.update(`second build: ${finished}/${total} targets`);
+        };
+        const report = await checkReproducible(result, { ...options, onEvent: undefined }, { onEvent }).finally(() => live.clear());
         reproducible = report.identical && report.secondFailures.length === 0;
         if (opts.json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, type: 'reproducibility', ...report })}\n`);
         else if (report.identical && report.secondFailures.length === 0) err.write(`reproducible: ${report.compared} artifact(s) identical (${report.filesCompared} files compared)\n`);

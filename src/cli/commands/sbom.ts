@@ -13,6 +13,7 @@ import { ExitError, UsageError } from '../errors.ts';
 import { paint, stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
 import { printable } from '../../util/printable.ts';
+import { byteProgressText, progressLine, showLiveProgress } from '../../render/progress.ts';
 import { gocrossVersion } from '../../util/version.ts';
 
 interface SbomCliOptions {
@@ -55,9 +56,18 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
   }
   const uuid = options.uuid === undefined ? undefined : parseSbomUuid(options.uuid);
   if (uuid === null) throw new UsageError(`Cannot make an SBOM: --uuid ${JSON.stringify(options.uuid)} is not an RFC 4122 UUID (write e.g. 0f8fad5b-d9cb-469f-a165-70867728950e)`);
+  const err = stderr();
+  const progress = progressLine(err, showLiveProgress({ isTTY: err.isTTY, env: process.env, json: Boolean(options.json) }), { columns: process.stderr.columns });
+  const hashing = (file: string) => (done: number, total: number) => progress.update(byteProgressText('hashing', basename(file), done, total));
   const doc = { format, timestamp, uuid, toolVersion: gocrossVersion() };
   if (files.length === 1 && !options.output) {
-    printJson(await generateSbom(files[0]!, doc));
+    let sbom;
+    try {
+      sbom = await generateSbom(files[0]!, { ...doc, onProgress: hashing(files[0]!) });
+    } finally {
+      progress.clear();
+    }
+    printJson(sbom);
     return;
   }
   const intoDir = files.length > 1 || (options.output !== undefined && (await isDirectory(options.output)));
@@ -76,7 +86,7 @@ async function action(files: string[], options: SbomCliOptions): Promise<void> {
   for (const [i, file] of files.entries()) {
     const output = intoDir ? (options.output ? join(options.output, names[i]!) : undefined) : options.output;
     try {
-      const r = await writeSbomForArtifact(file, { ...doc, output });
+      const r = await writeSbomForArtifact(file, { ...doc, output, onProgress: hashing(file) }).finally(() => progress.clear());
       written.push(r);
       if (!options.json) stdout().write(`${printable(r.path)}: ${format} SBOM of ${printable(file)}\n`);
     } catch (error) {

@@ -4,7 +4,9 @@ import { compareSizes } from '../../size/compare.ts';
 import { renderSizeComparison, renderSizeReport } from '../../render/size.ts';
 import { sizeFile } from '../../size/size-file.ts';
 import { UsageError } from '../errors.ts';
-import { stdout } from '../../render/style.ts';
+import { stderr, stdout } from '../../render/style.ts';
+import { byteProgressText, progressLine, showLiveProgress } from '../../render/progress.ts';
+import { basename } from 'node:path';
 import { printJson } from '../print-json.ts';
 
 interface SizeCliOptions {
@@ -17,9 +19,19 @@ async function action(file: string, options: SizeCliOptions): Promise<void> {
   const top = Number(options.top);
   if (!Number.isInteger(top) || top <= 0) throw new UsageError(`Cannot size: --top ${options.top} is not a positive integer`);
   const out = stdout();
-  const report = await sizeFile(file);
+  const err = stderr();
+  // Only the symbol table of a large file takes long; a quick run draws nothing (the line's start delay).
+  const progress = progressLine(err, showLiveProgress({ isTTY: err.isTTY, env: process.env, json: Boolean(options.json) }), { columns: process.stderr.columns });
+  const sized = async (path: string) => {
+    try {
+      return await sizeFile(path, (done, total) => progress.update(byteProgressText('reading symbols of', basename(path), done, total)));
+    } finally {
+      progress.clear();
+    }
+  };
+  const report = await sized(file);
   if (options.compare) {
-    const other = await sizeFile(options.compare);
+    const other = await sized(options.compare);
     const c = compareSizes(report, other);
     if (options.json) printJson({ schemaVersion: 1, before: file, after: options.compare, ...c });
     else out.write(`${renderSizeComparison(file, options.compare, c, out.color, top)}\n`);
