@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -82,4 +82,42 @@ test('property: random builds with random SIGINT/SIGTERM never leave a manifest 
     assert.ok(r.code === 0 || r.code === 130 || r.code === 143 || r.signal !== null, `${context}\n${r.stderr}`);
     await assertReleaseConsistent(join(dir, 'dist'), context);
   }
+});
+
+/** A small tmpfs, so builds run out of space mid-publish; null when this host does not let us mount one. */
+async function smallTmpfs(sizeMiB: number): Promise<string | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'gocross-enospc-'));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m`, 'tmpfs', dir], { encoding: 'utf8' });
+  return r.status === 0 ? dir : null;
+}
+
+test('property: builds that run out of space (ENOSPC on a small tmpfs) fail naming the file and never leave a manifest that lies', { skip: lacks('go') }, async (t) => {
+  const mount = await smallTmpfs(6);
+  if (!mount) return t.skip('cannot mount a tmpfs here (needs root): ENOSPC is not exercised');
+  t.after(() => void spawnSync('umount', ['-l', mount]));
+  const seed = Number(process.env.GOCROSS_PROPERTY_SEED ?? Date.now() % 1_000_000);
+  const next = random(seed);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const dir = join(await mkdtemp(join(tmpdir(), 'gocross-property-enospc-')), 'hello');
+  await cp(join(REPO, 'examples/hello'), dir, { recursive: true });
+  const dist = join(mount, 'dist');
+  const history: string[] = [];
+  let sawEnospc = false;
+  for (let step = 0; step < 8; step++) {
+    if (next() < 0.7) await writeFile(join(dir, 'noise.go'), `package main\n\nvar noise = ${Math.floor(next() * 1e9)}\n`);
+    // Three targets of ~2 MiB each, plus staging copies, do not fit in 6 MiB.
+    const args = ['build', '-o', dist, '-t', pick(['linux/amd64', 'linux/amd64,linux/arm64', 'linux/amd64,linux/arm64,linux/riscv64'])];
+    if (next() < 0.4) args.push('-f');
+    if (next() < 0.3) args.push('--sbom');
+    const r = await gocross(args, dir, null);
+    history.push(`${args.join(' ')} → ${r.code ?? r.signal}`);
+    const context = `seed ${seed}, after:\n  ${history.join('\n  ')}`;
+    if (/no space left on device/.test(r.stderr)) {
+      sawEnospc = true;
+      assert.notEqual(r.code, 0, `${context}: ran out of space but exited 0\n${r.stderr}`);
+      assert.match(r.stderr, /Cannot [a-z]+ \/\S+: no space left on device|no space left on device/, context);
+    }
+    await assertReleaseConsistent(dist, context);
+  }
+  assert.ok(sawEnospc, `seed ${seed}: no step ran out of space in 6 MiB; the test did not exercise ENOSPC:\n  ${history.join('\n  ')}`);
 });
