@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Manifest, ManifestArtifact } from './manifest.ts';
 import type { ArtifactResult, BuildResult } from './result.ts';
-import { compareBuilds, comparableManifest, differingFields, RUN_SPECIFIC } from './reproducible.ts';
+import { compareBuilds, comparableManifest, differingFields, RUN_SPECIFIC, withAlsoCompared } from './reproducible.ts';
 
 const artifact = (over: Partial<ManifestArtifact> = {}): ManifestArtifact => ({
   target: 'linux/arm64', goos: 'linux', goarch: 'arm64', variant: null, path: 'app_linux_arm64/app', size: 10, sha256: 'a'.repeat(64),
@@ -65,4 +65,17 @@ test('compareBuilds() reports a differing SBOM, manifest and SHA256SUMS even whe
   assert.deepEqual(report.differences.map((d) => [d.target, d.file]), [['linux/arm64', 'app_linux_arm64/app.cdx.json'], [null, 'manifest.json'], [null, 'SHA256SUMS']]);
   assert.deepEqual(report.differences[1]!.fields, ['artifacts[linux/arm64].extraFiles[0].sha256']);
   assert.equal(report.firstDifference, 'linux/arm64');
+});
+
+test('withAlsoCompared() counts a later check by name and makes the report differ only when the check found a difference', () => {
+  const a = 'a'.repeat(64);
+  const same = compareBuilds(build(result(a, a)), build(result(a, a)));
+  assert.deepEqual(same.alsoCompared, {});
+  const images = withAlsoCompared(same, 'images', { compared: 2, differences: [] });
+  assert.equal(images.identical, true);
+  assert.deepEqual(images.alsoCompared, { images: 2 });
+  const differing = withAlsoCompared(same, 'images', { compared: 2, differences: [{ target: 'linux/arm64', file: 'image manifest', first: 'sha256:1', second: 'sha256:2' }] });
+  assert.equal(differing.identical, false);
+  assert.equal(differing.firstDifference, 'linux/arm64');
+  assert.deepEqual(differing.alsoCompared, { images: 2 });
 });

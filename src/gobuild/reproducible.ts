@@ -1,7 +1,8 @@
 /**
  * --check-reproducible: build the same targets a second time from a copy of the module in
  * another directory, with an empty GOCACHE, and compare every file the build writes: each
- * artifact, each file a post-step wrote beside it (SBOMs), manifest.json and SHA256SUMS.
+ * artifact, each file a post-step wrote beside it (SBOMs), manifest.json and SHA256SUMS; and,
+ * through `alsoCompare`, what a later step makes from each output folder (`build --image`'s images).
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import type { BuildEventListener } from './events.ts';
 export interface ReproducibilityDifference {
   /** The target whose file differs; null for the index files (manifest.json, SHA256SUMS). */
   target: string | null;
-  /** Path relative to the output folder. */
+  /** Path relative to the output folder; for an `alsoCompare` check, what differs (`image manifest`, `image index`). */
   file: string;
   /** SHA-256 of each build's file (null: the second build did not write it). For the manifest: of its compared part. */
   first: string | null;
@@ -35,6 +36,8 @@ export interface ReproducibilityReport {
   differences: ReproducibilityDifference[];
   /** The first differing target (or index file), in target order (null when identical). */
   firstDifference: string | null;
+  /** What each `alsoCompare` check compared, by its name (`{ images: 2 }`). */
+  alsoCompared: Record<string, number>;
   /** Second-build failures, by target. */
   secondFailures: Array<{ target: string; errorLines: string[] }>;
 }
@@ -126,9 +129,20 @@ export function compareBuilds(first: BuildResult, second: BuildResult, index?: {
     compared,
     filesCompared,
     differences,
-    firstDifference: differences[0] ? (differences[0].target ?? differences[0].file) : null,
+    firstDifference: firstDifferenceOf(differences),
+    alsoCompared: {},
     secondFailures: second.results.filter((r) => r.status === 'failed').map((r) => ({ target: r.target.id, errorLines: r.errorLines })),
   };
+}
+
+function firstDifferenceOf(differences: readonly ReproducibilityDifference[]): string | null {
+  return differences[0] ? (differences[0].target ?? differences[0].file) : null;
+}
+
+/** The report with one `alsoCompare` check's result added after the files' differences. */
+export function withAlsoCompared(report: ReproducibilityReport, name: string, result: AlsoCompared): ReproducibilityReport {
+  const differences = [...report.differences, ...result.differences];
+  return { ...report, identical: differences.length === 0, differences, firstDifference: firstDifferenceOf(differences), alsoCompared: { ...report.alsoCompared, [name]: result.compared } };
 }
 
 /** SHA-256 of what was compared, so the report shows two values that differ. */
@@ -144,11 +158,29 @@ async function readIndex(result: BuildResult): Promise<IndexFiles> {
   };
 }
 
+export interface AlsoCompared {
+  compared: number;
+  differences: ReproducibilityDifference[];
+}
+
+/**
+ * A comparison of what a later step makes from each build's output folder (the images of
+ * `build --image`), run while the second folder still exists. gobuild knows nothing of images:
+ * the caller brings the check.
+ */
+export interface SecondBuildCheck {
+  /** What it counts, as named in the report's `alsoCompared` (`images`). */
+  name: string;
+  compare(firstDir: string, secondDir: string): Promise<AlsoCompared>;
+}
+
 export interface CheckReproducibleOptions {
   /** Use an empty GOCACHE for the second build so cached compiler output cannot hide a difference (default true). */
   freshCache?: boolean;
   /** The second build's events (for a progress line); `options.onEvent` is never given them. */
   onEvent?: BuildEventListener;
+  /** Further comparisons of the two output folders, run when the second build succeeded. */
+  alsoCompare?: readonly SecondBuildCheck[];
 }
 
 /** Rebuilds `first`'s successful targets elsewhere, with the same post-steps, and compares everything written. */
@@ -173,7 +205,9 @@ export async function checkReproducible(first: BuildResult, options: BuildMatrix
       force: true,
       onEvent: check.onEvent,
     });
-    return compareBuilds(first, second, { first: firstIndex, second: await readIndex(second) });
+    let report = compareBuilds(first, second, { first: firstIndex, second: await readIndex(second) });
+    if (second.ok) for (const c of check.alsoCompare ?? []) report = withAlsoCompared(report, c.name, await c.compare(first.outputDir, second.outputDir));
+    return report;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

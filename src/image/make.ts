@@ -13,6 +13,7 @@ import { readCaBundle, readExtraFile, readTzdata, type ExtraFileSpec } from './l
 import { NONROOT, type ImageUser } from './layer-files.ts';
 import { layoutBase } from './layout-read.ts';
 import { planImages, type ImagePlan } from './plan.ts';
+import type { ImageSettings } from './settings.ts';
 
 export interface MakeImagesOptions {
   distDir: string;
@@ -38,6 +39,23 @@ export interface MadeImages {
   manifest: Manifest;
   plan: ImagePlan;
   set: ImageSet;
+}
+
+/** What makeImages() needs from one run's settings: the same for publishing and for --check-reproducible. */
+export function makeOptionsOf(settings: ImageSettings, env: NodeJS.ProcessEnv = process.env): MakeImagesOptions {
+  return {
+    distDir: settings.dist,
+    ...(settings.targets ? { targets: settings.targets } : {}),
+    ...(settings.base ? { base: settings.base } : {}),
+    ...(settings.insecure ? { insecure: true } : {}),
+    ...(settings.caCertificates ? { caCertificates: settings.caCertificates } : {}),
+    ...(settings.tzdata ? { tzdata: true } : {}),
+    user: settings.user,
+    extraFiles: settings.extraFiles,
+    env: settings.env,
+    ...(settings.source ? { source: settings.source } : {}),
+    ...(env.SOURCE_DATE_EPOCH !== undefined ? { sourceDateEpoch: env.SOURCE_DATE_EPOCH } : {}),
+  };
 }
 
 export async function openBase(reference: string, insecure: boolean): Promise<BaseSource> {

@@ -14,7 +14,7 @@ import { formatReference, parseReference } from '../registry/reference.ts';
 import { SBOM_FORMATS, type SbomFormat } from '../sbom/document-options.ts';
 import { dockerArchive } from './docker-archive.ts';
 import { writeLayout } from './layout-write.ts';
-import { makeImages } from './make.ts';
+import { makeImages, makeOptionsOf } from './make.ts';
 import { platformKey } from './plan.ts';
 import { manifestImages, recordImages } from './record.ts';
 import { imageSboms } from './sboms.ts';
@@ -41,19 +41,7 @@ export async function makeAndPublish(settings: ImageSettings, env: NodeJS.Proces
   const push = settings.push ? parseReference(settings.push) : undefined;
   if (push?.digest) throw new GocrossError('usage', 'Cannot push to a digest: give a tag (e.g. 127.0.0.1:5000/hello:1.0)');
 
-  const { manifest, plan, set } = await makeImages({
-    distDir: settings.dist,
-    ...(settings.targets ? { targets: settings.targets } : {}),
-    ...(settings.base ? { base: settings.base } : {}),
-    ...(settings.insecure ? { insecure: true } : {}),
-    ...(settings.caCertificates ? { caCertificates: settings.caCertificates } : {}),
-    ...(settings.tzdata ? { tzdata: true } : {}),
-    user: settings.user,
-    extraFiles: settings.extraFiles,
-    env: settings.env,
-    ...(settings.source ? { source: settings.source } : {}),
-    ...(env.SOURCE_DATE_EPOCH !== undefined ? { sourceDateEpoch: env.SOURCE_DATE_EPOCH } : {}),
-  });
+  const { manifest, plan, set } = await makeImages(makeOptionsOf(settings, env));
   const sboms = sbomFormat ? await imageSboms(set, plan, settings.dist, sbomFormat as SbomFormat) : undefined;
   const lines: PublishedLine[] = [];
   const result: Record<string, unknown> = { schemaVersion: 1, index: set.index.descriptor.digest, images: set.images.map((i) => ({ target: i.target, platform: platformKey(i.platform), digest: i.manifest.descriptor.digest })), skipped: plan.skipped };

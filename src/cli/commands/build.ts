@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .option('--user-goenv', "let the user's GOENV file (go env -w) apply to builds; off by default")
     .option('-f, --force', 'rebuild every target even when nothing changed since the last build')
     .option('--clean', 'remove the artifacts of earlier runs that this run does not build (default: they stay, listed in the manifest)')
-    .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference in any file written (artifacts, SBOMs, manifest.json minus run id/times/durations/cache paths, SHA256SUMS)')
+    .option('--check-reproducible', 'build again from a copy in another directory with an empty cache and fail on any difference in any file written (artifacts, SBOMs, manifest.json minus run id/times/durations/cache paths, SHA256SUMS; with --image, the image and index digests)')
     .option('-c, --config <file>', 'config file (default: gocross.config.{yaml,yml,json} here)')
     .option('--json', 'one JSON event per line on stdout (schemaVersion 1)')
     .option('--locked', 'fail when this host\'s Go, C cross compilers, QEMU or binutils differ from gocross.lock (warn otherwise)')
@@ -164,10 +164,12 @@ Examples:
           else return;
           live.update(`second build: ${finished}/${total} targets`);
         };
-        const report = await checkReproducible(result, { ...options, onEvent: undefined }, { onEvent }).finally(() => live.clear());
+        // With --image, the images made from each build's folder must have the same digests too.
+        const alsoCompare = opts.image ? [(await import('./image.ts')).imagesCheckAfterBuild(loaded, imageTargets)] : [];
+        const report = await checkReproducible(result, { ...options, onEvent: undefined }, { onEvent, alsoCompare }).finally(() => live.clear());
         reproducible = report.identical && report.secondFailures.length === 0;
         if (opts.json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, type: 'reproducibility', ...report })}\n`);
-        else if (report.identical && report.secondFailures.length === 0) err.write(`reproducible: ${report.compared} artifact(s) identical (${report.filesCompared} files compared)\n`);
+        else if (report.identical && report.secondFailures.length === 0) err.write(`reproducible: ${report.compared} artifact(s) identical (${report.filesCompared} files compared)${report.alsoCompared.images !== undefined ? `, ${report.alsoCompared.images} image(s) and their index identical` : ''}\n`);
         else {
           const first = report.firstDifference ?? report.secondFailures[0]?.target;
           err.write(`${paint(err.color, 'red', 'NOT reproducible')}: first difference ${first}\n`);

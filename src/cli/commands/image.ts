@@ -7,14 +7,26 @@ import { relative } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import type { LoadedConfig } from '../../config/types.ts';
 import { makeAndPublish } from '../../image/publish.ts';
-import { imageSettings, type ImageFlags } from '../../image/settings.ts';
+import { checkImagesReproducible, imagesCheck } from '../../image/reproducible.ts';
+import { imageSettings, type ImageFlags, type ImageSettings } from '../../image/settings.ts';
+import type { SecondBuildCheck } from '../../gobuild/reproducible.ts';
+import { ExitError } from '../errors.ts';
 import { DEFAULT_CHUNK_SIZE } from '../../registry/push.ts';
-import { renderImageLines } from '../../render/image.ts';
-import { stdout } from '../../render/style.ts';
+import { renderImageLines, renderImageReproducibility } from '../../render/image.ts';
+import { stderr, stdout } from '../../render/style.ts';
 import { printJson } from '../print-json.ts';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+function afterBuildSettings(loaded: LoadedConfig, dist: string, targets: readonly string[]): ImageSettings {
+  return imageSettings({ dist: relative(process.cwd(), dist) || '.', targets: targets.join(',') }, loaded.config.image, { dir: loaded.dir });
+}
+
+/** `gocross build --image --check-reproducible`: the images of both builds' folders, with the settings imageAfterBuild() will use. */
+export function imagesCheckAfterBuild(loaded: LoadedConfig, targets: readonly string[]): SecondBuildCheck {
+  return imagesCheck(afterBuildSettings(loaded, '.', targets));
 }
 
 /**
@@ -22,17 +34,24 @@ function collect(value: string, previous: string[] = []): string[] {
  * built, with the config's image: section as the only settings (dist is the build's output).
  */
 export async function imageAfterBuild(loaded: LoadedConfig, dist: string, targets: readonly string[], json: boolean): Promise<void> {
-  const settings = imageSettings({ dist: relative(process.cwd(), dist) || '.', targets: targets.join(',') }, loaded.config.image, { dir: loaded.dir });
-  const { result, lines } = await makeAndPublish(settings);
+  const { result, lines } = await makeAndPublish(afterBuildSettings(loaded, dist, targets));
   if (json) process.stdout.write(`${JSON.stringify({ ...result, type: 'image' })}\n`);
   else stdout().write(renderImageLines(lines));
 }
 
-async function action(options: ImageFlags & { json?: boolean; config?: string }): Promise<void> {
+async function action(options: ImageFlags & { json?: boolean; config?: string; checkReproducible?: boolean }): Promise<void> {
   const loaded = await loadConfig({ file: options.config });
   const settings = imageSettings(options, loaded.config.image, { dir: loaded.dir, ...(loaded.config.output ? { output: loaded.config.output } : {}) });
+  // Checked before anything is written or pushed: a run that is not reproducible publishes nothing.
+  const reproducibility = options.checkReproducible ? await checkImagesReproducible(settings) : undefined;
+  if (reproducibility && reproducibility.differences.length > 0) {
+    if (options.json) printJson({ schemaVersion: 1, reproducibility: { identical: false, ...reproducibility } });
+    else stderr().write(renderImageReproducibility(reproducibility, stderr().color));
+    throw new ExitError(1);
+  }
   const { result, lines } = await makeAndPublish(settings);
-  if (options.json) return printJson(result);
+  if (options.json) return printJson(reproducibility ? { ...result, reproducibility: { identical: true, ...reproducibility } } : result);
+  if (reproducibility) stderr().write(renderImageReproducibility(reproducibility, stderr().color));
   stdout().write(renderImageLines(lines));
 }
 
@@ -69,10 +88,11 @@ export function register(program: Command): void {
     .option('--source <url>', 'repository URL recorded as org.opencontainers.image.source')
     .option('--chunk-size <bytes>', `upload blobs larger than this in chunks of this size (default: ${DEFAULT_CHUNK_SIZE})`)
     .option('-c, --config <file>', 'config file whose image: section gives defaults (default: gocross.config.{yaml,yml,json} here)')
+    .option('--check-reproducible', 'assemble the images twice from the same dist before writing anything and fail when any digest (index or platform manifest) differs')
     .option('--json', 'print the result as JSON ({ "schemaVersion": 1, ... })')
     .addHelpText(
       'after',
-      '\nExit status: 0 done; 1 a build artifact, base image or registry failed; 2 usage error.\n\nExamples:\n' +
+      '\nExit status: 0 done; 1 a build artifact, base image or registry failed, or --check-reproducible found a difference; 2 usage error.\n\nExamples:\n' +
         '  gocross build -t linux/amd64,linux/arm64,linux/arm/7 && gocross image\n' +
         '  gocross image --push ghcr.io/me/hello:1.0 --sbom\n' +
         '  gocross image --docker-tar hello.tar --platform linux/amd64 && docker load -i hello.tar',
