@@ -68,7 +68,7 @@ test('gocross build: a target spec that selects nothing is a usage error and lea
   const before = await snapshot(join(dir, 'dist'));
   const r = await gocross(['build', '-t', 'linux/*,!linux/*'], dir);
   assert.equal(r.exitCode, 2, r.stdout + r.stderr);
-  assert.match(r.stderr, /Cannot build: the target spec "linux\/\*,!linux\/\*" selects no target/);
+  assert.match(r.stderr, /Cannot use targets "linux\/\*,!linux\/\*": the spec selects no target/);
   assert.deepEqual(await snapshot(join(dir, 'dist')), before);
 });
 

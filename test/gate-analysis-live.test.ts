@@ -142,7 +142,8 @@ test('gate analysis fails the canary with 5% injected errors, naming the numbers
   assert.equal(r.json.verdict, 'fail');
   const m = r.json.metrics[0].measurements[0];
   assert.equal(m.phase, 'failed');
-  // The first errors fall before the 500 series' first scrape, so the rate is a little under 5%.
-  assert.ok(m.values[0] > 0.02 && m.values[0] <= 0.05, `error share ${m.values[0]}`);
+  // The service fails exactly 5 of every 100 requests, but rate() over a 1m window extrapolates to
+  // the window's edges and the 500 series starts a scrape late: the ratio lands near 5%, on either side.
+  assert.ok(m.values[0] > 0.02 && m.values[0] < 0.1, `error share ${m.values[0]}`);
   assert.match(m.message, /^0\.0\d+ vs baseline 0 \(/);
 });
