@@ -180,3 +180,15 @@ describe('sbom --uuid and --timestamp', { skip: lacks('go') }, () => {
     assert.equal(doc.metadata.timestamp, '2024-01-02T03:04:05Z');
   });
 });
+
+test('-c FILE elsewhere changes where the settings come from, not which project is built', { skip: lacks('go') }, async () => {
+  const project = await example();
+  const elsewhere = await mkdtemp(join(tmpdir(), 'gocross-config-elsewhere-'));
+  await writeFile(join(elsewhere, 'gocross.config.yaml'), 'targets: [linux/amd64]\n');
+  const r = await gocross(['build', '-c', join(elsewhere, 'gocross.config.yaml')], project);
+  assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+  // Built in the project the command ran in, with the settings of the other file.
+  const manifest = JSON.parse(await readFile(join(project, 'dist/manifest.json'), 'utf8')) as { artifacts: { target: string }[] };
+  assert.deepEqual(manifest.artifacts.map((a) => a.target), ['linux/amd64']);
+  assert.equal(existsSync(join(elsewhere, 'dist')), false, 'nothing is written beside the config file');
+});

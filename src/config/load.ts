@@ -59,13 +59,14 @@ export function parseConfig(text: string, file: string): GocrossConfig {
 
 /** Loads `explicitPath`, or the config found in `dir`, or the empty config. */
 export async function loadConfig(opts: { dir?: string; file?: string } = {}): Promise<LoadedConfig> {
-  const file = opts.file ? resolve(opts.file) : findConfigFile(resolve(opts.dir ?? '.'));
-  if (!file) return { config: {}, file: null, dir: resolve(opts.dir ?? '.') };
+  const projectDir = resolve(opts.dir ?? '.');
+  const file = opts.file ? resolve(opts.file) : findConfigFile(projectDir);
+  if (!file) return { config: {}, file: null, dir: projectDir, projectDir };
   let text: string;
   try {
     text = await readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (cause) {
     throw new ConfigError(file, [{ path: '', message: `cannot read it: ${ioReason(cause)}` }], { cause });
   }
-  return { config: parseConfig(text, file), file, dir: dirname(file) };
+  return { config: parseConfig(text, file), file, dir: dirname(file), projectDir };
 }

@@ -67,6 +67,11 @@ export interface LoadedConfig {
   config: GocrossConfig;
   /** The file it came from, or null when none exists (all defaults). */
   file: string | null;
-  /** Directory relative paths in the config are resolved against. */
+  /** Directory relative paths in the config are resolved against (the config file's own). */
   dir: string;
+  /**
+   * The project the command works on: the directory it was asked to work in (`-C`, else the current
+   * one). `-c FILE` elsewhere changes where settings come from, never which project is built.
+   */
+  projectDir: string;
 }

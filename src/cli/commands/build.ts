@@ -105,7 +105,7 @@ Examples:
       const options: BuildMatrixOptions = {
         toolchain,
         targets,
-        dir: loaded.dir,
+        dir: loaded.projectDir,
         main: pkg ?? config.main ?? '.',
         name: opts.name ?? config.name,
         outputDir: opts.output ?? config.output ?? 'dist',
@@ -122,7 +122,7 @@ Examples:
       };
       // The toolchain lock is only consulted when the project has one (or --locked asks for it).
       const { checkLock } = await import('../../lock/check.ts');
-      const lock = await checkLock({ dir: loaded.dir, locked: opts.locked, go: toolchain.path });
+      const lock = await checkLock({ dir: loaded.projectDir, locked: opts.locked, go: toolchain.path });
       if (lock.status === 'differs') err.write(`${paint(err.color, 'yellow', 'warning')}: ${lock.message} (build with --locked to refuse)\n`);
       if (opts.sbom !== undefined && opts.sbom !== false) {
         const format = opts.sbom === true ? 'cyclonedx' : opts.sbom;
@@ -142,7 +142,7 @@ Examples:
       }
       // A package path given on the command line is relative to where the user is, not to the config.
       if (pkg && /^\.{1,2}(\/|$)|^\//.test(pkg)) {
-        const rel = relative(loaded.dir, resolve(pkg));
+        const rel = relative(loaded.projectDir, resolve(pkg));
         options.main = rel === '' ? '.' : rel.startsWith('..') ? rel : `./${rel}`;
       }
       let result;

@@ -49,7 +49,7 @@ Examples:
   gocross env
   gocross env --target linux/arm/7 --json`)
     .action(async (opts: EnvOptions) => {
-      const { config, dir } = await loadConfig({ file: opts.config });
+      const { config, projectDir: dir } = await loadConfig({ file: opts.config });
       const toolchain = await chooseToolchain({ go: opts.go ?? config.go });
       let target: Target | undefined;
       if (opts.target !== undefined) {
