@@ -39,7 +39,16 @@ type metrics struct {
 }
 
 func newMetrics(started time.Time) *metrics {
-	return &metrics{started: started, requests: map[requestKey]uint64{}, durations: map[string]*histogram{}}
+	m := &metrics{started: started, requests: map[requestKey]uint64{}, durations: map[string]*histogram{}}
+	// The application routes' success and error series exist from the start, at 0: a counter that
+	// first appears already above 0 has no rate until it grows again, so an error ratio would read 0
+	// for the first errors (the usual advice: initialise the label values you know).
+	for _, path := range []string{"/", "/work"} {
+		for _, code := range []int{200, 500} {
+			m.requests[requestKey{code, "GET", path}] = 0
+		}
+	}
+	return m
 }
 
 func (m *metrics) observe(method, path string, code int, d time.Duration) {
