@@ -14,21 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest } from '../src/gobuild/manifest.ts';
 import { CACHE, REPO, lacks } from './support/go.ts';
+import { prng as random } from '../src/util/prng.ts';
 
 const BIN = join(REPO, 'src/cli/bin.ts');
 const STEPS = 12;
-
-/** mulberry32: small, seeded, good enough to pick steps. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gocross(args: string[], cwd: string, interrupt: { signal: NodeJS.Signals; afterMs: number } | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const { PATH, HOME } = process.env;

@@ -3,6 +3,7 @@
  * with master seed `seed` is always the same bytes, so any failure is reproduced from (seed, index)
  * alone (see test/inspect-fuzz.test.ts).
  */
+import { prng } from '../../src/util/prng.ts';
 
 /** A seed executable and the byte ranges where its structures live (headers, tables, notes…). */
 export interface Seed {
@@ -19,18 +20,6 @@ export interface Mutant {
   /** Human-readable list of what was done, enough to redo it by hand. */
   ops: string[];
   bytes: Uint8Array;
-}
-
-/** mulberry32: small, fast, good enough to spread mutations; seeded per input. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A per-input seed mixed from the run seed and the index (so inputs are independent). */

@@ -5,6 +5,7 @@
  * instead the k-th smallest is selected over the implicit sorted matrix (Monahan's algorithm,
  * ACM TOMS 10(3), 1984): random pivots, each counted against every row in O(n1 + n2).
  */
+import { prng } from '../../util/prng.ts';
 
 /** The median of x_i − y_j over all pairs. */
 export function hodgesLehmann(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -16,18 +17,6 @@ export function hodgesLehmann(x: ArrayLike<number>, y: ArrayLike<number>): numbe
   const half = Math.floor(total / 2);
   if (total % 2 === 1) return kthDifference(xs, yd, half);
   return (kthDifference(xs, yd, half - 1) + kthDifference(xs, yd, half)) / 2;
-}
-
-/** A small deterministic PRNG (mulberry32): the same input always takes the same path. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
