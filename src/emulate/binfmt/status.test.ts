@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateBinfmt, type BinfmtFacts } from './status.ts';
-import { QEMU_TARGETS } from '../../platform/lookup.ts';
-import type { BinfmtEntry, BinfmtFlag } from './types.ts';
+import { entry, facts } from './testing.ts';
 
-const row = (q: string) => QEMU_TARGETS.find((t) => t.qemuArch === q)!;
-const entry = (name: string, q: string, flags: BinfmtFlag[], over: Partial<BinfmtEntry> = {}): BinfmtEntry => ({
-  name, type: 'M', offset: 0, magic: row(q).magic, mask: row(q).mask, extension: null, interpreter: `/usr/bin/qemu-${q}-static`, flags, enabled: true, ...over,
-});
-const facts = (entries: BinfmtEntry[], over: Partial<BinfmtFacts> = {}): BinfmtFacts => ({
-  mount: '/m', mounted: true, enabled: true, entries, unreadable: [], kernelRelease: '6.8.0', hostGoarch: 'amd64',
-  interpreters: Object.fromEntries(entries.map((e) => [e.interpreter, { exists: true, static: true, qemuVersion: '7.2.0' }])),
-  ...over,
-});
 // Findings are core findings: status fail/warn/info stand for the old error/warning/info, code for the old id.
 const SEVERITY = { fail: 'error', warn: 'warning', info: 'info', pass: 'pass' } as const;
 const ids = (f: BinfmtFacts) => evaluateBinfmt(f).findings.map((x) => `${SEVERITY[x.status]}:${x.code}`).sort();

@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Check, Status } from '../../../core/check.ts';
 import type { BinfmtFacts } from '../facts.ts';
-import { QEMU_TARGETS } from '../../../platform/lookup.ts';
-import type { BinfmtEntry, BinfmtFlag } from '../types.ts';
 import { enabledCheck } from './enabled.ts';
 import { entryEnabledCheck } from './entry-enabled.ts';
 import { fFlagCheck } from './f-flag.ts';
@@ -16,16 +14,8 @@ import { mountedCheck } from './mounted.ts';
 import { overlapCheck } from './overlap.ts';
 import { pFlagCheck } from './p-flag.ts';
 import { unreadableCheck } from './unreadable.ts';
+import { entry, facts } from '../testing.ts';
 
-const row = (q: string) => QEMU_TARGETS.find((t) => t.qemuArch === q)!;
-const entry = (name: string, q: string, flags: BinfmtFlag[], over: Partial<BinfmtEntry> = {}): BinfmtEntry => ({
-  name, type: 'M', offset: 0, magic: row(q).magic, mask: row(q).mask, extension: null, interpreter: `/usr/bin/qemu-${q}-static`, flags, enabled: true, ...over,
-});
-const facts = (entries: BinfmtEntry[], over: Partial<BinfmtFacts> = {}): BinfmtFacts => ({
-  mount: '/m', mounted: true, enabled: true, entries, unreadable: [], kernelRelease: '6.8.0', hostGoarch: 'amd64',
-  interpreters: Object.fromEntries(entries.map((e) => [e.interpreter, { exists: true, static: true, qemuVersion: '7.2.0' }])),
-  ...over,
-});
 const gone = (path: string) => ({ [path]: { exists: false, static: null, qemuVersion: null } });
 const healthy = facts([entry('gocross-qemu-aarch64', 'aarch64', ['P', 'F'])]);
 
