@@ -281,3 +281,44 @@ export interface ReleasesRunOptions {
   acceptNewHostKeys: boolean;
   signal?: AbortSignal;
 }
+
+// ---------------------------------------------------------------- per-host pipeline (src/deploy/host.ts) ↔ fleet runner (src/deploy/fleet/)
+
+/** One artifact of dist/manifest.json as shipped to a device. */
+export interface ReleaseArtifact {
+  /** Target id ("linux/arm/7"). */
+  target: string;
+  /** Absolute path of the local file. */
+  file: string;
+  sha256: string;
+  size: number;
+  /** Version from the manifest (vcs.version) or --release-version. */
+  version: string;
+  /** `<version>-<sha12>`: the file name under `<baseDir>/releases/` (version made file-name safe). */
+  id: string;
+}
+
+/** What every host of one run shares. */
+export interface HostContext {
+  config: DeployConfig;
+  /** dist/manifest.json, read once. */
+  manifest: import('../gobuild/manifest.ts').Manifest;
+  /** Directory the manifest's relative artifact paths are resolved against. */
+  distDir: string;
+  version: string;
+  actor: string;
+  acceptNewHostKeys: boolean;
+  dryRun: boolean;
+  emit: (event: DeployEvent) => void;
+}
+
+/**
+ * The per-host pipeline, implemented in src/deploy/host.ts: it never throws for a host-level
+ * problem (that is an outcome in the HostResult); it throws only for programming errors. When
+ * `signal` aborts, a host not yet switched stops and cleans up; a host switched but not committed
+ * is switched back (with its own, non-aborted deadline) and reported rolled-back.
+ */
+export type DeployHostFn = (ctx: HostContext, host: DeployHost, wave: number, signal: AbortSignal) => Promise<HostResult>;
+
+/** Put an `updated` host back on its `fromRelease` (the budget was exceeded later in its wave). */
+export type RevertHostFn = (ctx: HostContext, host: DeployHost, updated: HostResult, reason: string) => Promise<HostResult>;
