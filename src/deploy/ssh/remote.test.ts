@@ -201,3 +201,42 @@ test('a server killed mid-command rejects every pending command and upload with 
   await assert.rejects(remote.upload(payloadFile, '/tmp/x'), ConnectionLostError);
   await remote.close();
 });
+
+test('a network that goes silent (no FIN, no RST) is noticed by keepalives and rejects pending work with ConnectionLostError', async () => {
+  const { createServer, createConnection } = await import('node:net');
+  const s = await server({ sftp: 'none' });
+  // A relay that can stop forwarding without closing anything: a pulled cable, as SSH sees it.
+  const pairs: Array<[import('node:net').Socket, import('node:net').Socket]> = [];
+  const relay = createServer((inbound) => {
+    const outbound = createConnection({ host: '127.0.0.1', port: s.port });
+    inbound.pipe(outbound).pipe(inbound);
+    inbound.on('error', () => {});
+    outbound.on('error', () => {});
+    pairs.push([inbound, outbound]);
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  const port = (relay.address() as import('node:net').AddressInfo).port;
+  const remote = await connect(s.deployHost({ port }), { knownHostsFile: join(s.dir, 'relay_known_hosts'), acceptNewHostKeys: true, timeoutMs: 10_000 }, NO_AGENT);
+  try {
+    assert.equal((await remote.run(['echo', 'up'])).toString(), 'up\n');
+    const pending = remote.exec(['sleep', '20']);
+    for (const [inbound, outbound] of pairs) {
+      inbound.unpipe(outbound);
+      outbound.unpipe(inbound);
+      inbound.pause();
+      outbound.pause();
+    }
+    await assert.rejects(pending, (e) => {
+      assert.ok(e instanceof ConnectionLostError, String(e));
+      assert.match(e.message, /connection to 127\.0\.0\.1 lost \(Keepalive timeout\)/);
+      return true;
+    });
+  } finally {
+    await remote.close();
+    for (const [inbound, outbound] of pairs) {
+      inbound.destroy();
+      outbound.destroy();
+    }
+    relay.close();
+  }
+});
