@@ -25,7 +25,7 @@ FLEET_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/fleet" && pwd)
 # shellcheck source=fleet/inventory.sh
 . "$FLEET_DIR/inventory.sh"
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
 cmd=${1:-}; [ -n "$cmd" ] || usage; shift
 target=''
