@@ -62,8 +62,11 @@ stop_device() {
     systemd) stop_systemd_device "$name" ;;
     *) stop_dropbear_device "$name" ;;
   esac
-  local n; n=$(dev_get "$name" index)
+  local n ns hv; n=$(dev_get "$name" index); ns=$(dev_get "$name" netns); hv=$(dev_get "$name" hveth)
   [ -n "$n" ] && net_down "$n"
+  # What the record names, in case it was made under another fleet id.
+  if [ -n "$ns" ] && [ -e "/run/netns/$ns" ]; then ip netns del "$ns" 2>/dev/null || true; fi
+  if [ -n "$hv" ] && ip link show "$hv" >/dev/null 2>&1; then ip link del "$hv" 2>/dev/null || true; fi
   rm -f "$(dev_dir "$name")/pid" "$(dev_dir "$name")/pid_start"
 }
 
