@@ -20,13 +20,3 @@ export const STEP_LOOK: Readonly<Record<StepStatus, { symbol: string; style: Sty
   fail: { symbol: '✗', style: 'red' },
   skip: { symbol: '–', style: 'gray' },
 };
-
-/** Outcomes that count as success (exit 0 when every host has one). */
-export function succeeded(outcome: HostOutcome): boolean {
-  return outcome === 'updated' || outcome === 'unchanged';
-}
-
-/** Outcomes whose failing step, fix and journal the summary shows. */
-export function needsExplaining(outcome: HostOutcome): boolean {
-  return outcome === 'rolled-back' || outcome === 'reverted' || outcome === 'refused' || outcome === 'failed';
-}

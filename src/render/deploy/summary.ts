@@ -7,7 +7,8 @@
 import type { DeployReport, HostResult } from '../../deploy/model.ts';
 import { paint } from '../style.ts';
 import { printable } from '../../util/printable.ts';
-import { needsExplaining, OUTCOME_LOOK, succeeded } from './outcome.ts';
+import { countsAgainstBudget } from '../../deploy/fleet/outcomes.ts';
+import { OUTCOME_LOOK } from './outcome.ts';
 import { budgetText, durationText, failedSteps, formatBytes, journalTail, outcomeCounts, releaseText } from './text.ts';
 
 /** Journal lines shown per failed host on the terminal (the JUnit and HTML reports carry all of it). */
@@ -70,15 +71,19 @@ export function renderDeploySummary(report: DeployReport, color: boolean): strin
     lines.push(paint(color, 'bold', `Wave ${w.wave}`) + `  ${hosts.length} host${hosts.length === 1 ? '' : 's'}${w.durationMs > 0 ? `, ${durationText(w.durationMs)}` : ''}`);
     lines.push(...(hosts.length > 0 ? table(hosts, color) : ['  (no hosts)']), '');
   }
-  const explained = report.hosts.filter((h) => needsExplaining(h.outcome));
+  const explained = report.hosts.filter((h) => countsAgainstBudget(h.outcome));
   for (const h of explained) lines.push(...explainHost(h, color), '');
   if (report.budgetExceeded) {
     lines.push(paint(color, 'red', `Stopped: the failure budget was exceeded (${report.failures} > ${report.maxFailures}); the wave in progress was rolled back and later waves were not touched.`));
   }
+  if (report.resumed) {
+    const kept = report.resumed.kept.length;
+    lines.push(kept === report.hosts.length ? `Resumed run ${printable(report.resumed.runId)}: every host was already done, nothing left to do.` : `Resumed run ${printable(report.resumed.runId)}: ${kept} host${kept === 1 ? '' : 's'} kept from before.`);
+  }
   if (report.interrupted) {
     lines.push(paint(color, 'yellow', `Interrupted: hosts in flight were finished or switched back; run '${report.command === 'rollback' ? 'gocross rollback' : 'gocross deploy --resume'}' to continue.`));
   }
-  const ok = report.exitCode === 0 && report.hosts.every((h) => succeeded(h.outcome));
+  const ok = report.exitCode === 0;
   lines.push(paint(color, ok ? 'green' : 'red', ok ? 'OK' : 'FAILED') + ` ${verdict(report)}`);
   return `${lines.join('\n')}\n`;
 }
