@@ -61,6 +61,8 @@ export interface GocrossConfig {
   /** Verify policy: refined by the verify feature. */
   verify?: Record<string, unknown>;
   image?: ImageConfig;
+  /** `gocross deploy`: refined (normalised, checked) by src/deploy/config.ts. */
+  deploy?: Record<string, unknown>;
 }
 
 export interface LoadedConfig {

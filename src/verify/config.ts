@@ -145,7 +145,8 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-function explain(e: ErrorObject, value: unknown): string {
+/** One schema error of a config section in words: "expected integer, got \"x\"" (shared with deploy's section). */
+export function explainSchemaError(e: ErrorObject, value: unknown): string {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
@@ -176,7 +177,8 @@ function compileRegex(source: string | undefined, keyPath: string): RegExp | nul
   }
 }
 
-interface RawCheck {
+/** An HTTP check as written in the config (verify.service.checks, deploy.health.checks). */
+export interface RawHttpCheck {
   name?: string;
   path: string;
   status?: number | number[];
@@ -194,7 +196,7 @@ interface RawVerify {
     portEnv?: string;
     env?: Record<string, string>;
     readiness?: { path?: string; status?: number; timeoutMs?: number; intervalMs?: number };
-    checks: RawCheck[];
+    checks: RawHttpCheck[];
     stopTimeoutMs?: number;
     logs?: {
       format?: 'json' | 'logfmt';
@@ -220,7 +222,7 @@ export function normalizeVerifyConfig(raw: unknown, base = 'verify'): VerifyConf
     // oneOf reports every branch; the most specific error (deepest path) is the useful one.
     const errors = sectionErrors('verify', raw).sort((a, b) => b.instancePath.length - a.instancePath.length);
     const e = errors[0];
-    if (e) throw new VerifyConfigError(keyPathOf(e, base), explain(e, valueAt(raw, e.instancePath)));
+    if (e) throw new VerifyConfigError(keyPathOf(e, base), explainSchemaError(e, valueAt(raw, e.instancePath)));
   }
   return normalize(raw as RawVerify | undefined, base);
 }
@@ -255,14 +257,7 @@ function normalize(raw: RawVerify | null | undefined, base: string): VerifyConfi
           timeoutMs: s.readiness?.timeoutMs ?? 30_000,
           intervalMs: s.readiness?.intervalMs ?? 200,
         },
-        checks: s.checks.map((c) => ({
-          name: c.name ?? c.path,
-          path: c.path,
-          status: c.status === undefined ? [200] : Array.isArray(c.status) ? c.status : [c.status],
-          json: c.json ?? {},
-          contains: c.contains ?? null,
-          health: c.health ?? 'auto',
-        })),
+        checks: s.checks.map(normalizeHttpCheck),
         stopTimeoutMs: s.stopTimeoutMs ?? 5000,
         runtime: runtimeChecks(s, `${base}.service`),
       }
@@ -283,6 +278,18 @@ function normalize(raw: RawVerify | null | undefined, base: string): VerifyConfi
     targetEnv: r.targetEnv ?? {},
     failOnSkip: r.failOnSkip ?? false,
     parallel: r.parallel ?? null,
+  };
+}
+
+/** An HTTP check with its defaults: named by its path, expecting 200, health components auto-detected. */
+export function normalizeHttpCheck(c: RawHttpCheck): HttpCheck {
+  return {
+    name: c.name ?? c.path,
+    path: c.path,
+    status: c.status === undefined ? [200] : Array.isArray(c.status) ? c.status : [c.status],
+    json: c.json ?? {},
+    contains: c.contains ?? null,
+    health: c.health ?? 'auto',
   };
 }
 
