@@ -133,6 +133,8 @@ export async function runFleet(input: FleetRunInput): Promise<FleetRunResult> {
     emit({ type: 'wave-end', wave: number, failures: waveFailures });
   }
 
+  // Waves never started (budget exceeded, interrupted) are listed too, like their untouched hosts.
+  for (const [index, wave] of input.waves.entries()) if (index >= waves.length) waves.push({ wave: index + 1, hosts: wave.map((h) => h.name), durationMs: 0 });
   const hosts = input.waves.flatMap((wave, index) => wave.map((h) => results.get(h.name) ?? interruptedResults.get(h.name) ?? untouchedResult(h, index + 1)));
   const interrupted = hostSignal.aborted && !allDone(state);
   if (interrupted) emit({ type: 'interrupted' });

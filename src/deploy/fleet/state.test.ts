@@ -127,7 +127,7 @@ describe('resume', () => {
   });
   it('refuses another host selection but takes none as "the recorded one"', () => {
     assert.equal(checkResumable(fresh(), 'x', release, ALL).runId, 'run1');
-    assert.throws(() => checkResumable(fresh(), 'x', release, { names: ['a'], groups: [], labels: {} }), /selected other hosts \(all hosts\) than this command \(--hosts a\)/);
+    assert.throws(() => checkResumable(fresh(), 'x', release, { names: ['a'], groups: [], labels: {} }), /the recorded run selected hosts by the configuration \(no filters\), this command by --hosts a$/);
   });
   it('refuses a run stopped by its failure budget', () => {
     assert.throws(() => checkResumable(withStatus(fresh(), 'stopped', NOW), 'x', release, ALL), /stopped when its failure budget was exceeded/);

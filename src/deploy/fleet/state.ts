@@ -4,6 +4,7 @@
  * pure (every function returns a new state); `state-file.ts` reads and writes it.
  */
 import { GocrossError } from '../../core/errors.ts';
+import { describeSelection } from '../inventory.ts';
 import type { DeployHost, HostResult, HostSelection, ReleaseArtifact, StepName } from '../model.ts';
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -167,7 +168,7 @@ export function checkResumable(state: DeployState | null, where: string, release
     throw new GocrossError('usage', `Cannot resume: the state is for ${describeRelease(state.release)}, dist/ now holds ${describeRelease(release)}`, { fix: startOver });
   }
   if (!EMPTY_SELECTION(selection) && !sameSelection(state.selection, selection)) {
-    throw new GocrossError('usage', `Cannot resume: the state's run selected other hosts (${describeSelection(state.selection)}) than this command (${describeSelection(selection)})`, {
+    throw new GocrossError('usage', `Cannot resume: the recorded run selected hosts by ${describeSelection(state.selection)}, this command by ${describeSelection(selection)}`, {
       fix: `resume without host selection flags, or ${startOver}`,
     });
   }
@@ -179,15 +180,6 @@ export function checkResumable(state: DeployState | null, where: string, release
   return state;
 }
 
-function describeSelection(s: HostSelection): string {
-  if (EMPTY_SELECTION(s)) return 'all hosts';
-  const parts = [
-    ...(s.names.length ? [`--hosts ${s.names.join(',')}`] : []),
-    ...s.groups.map((g) => `--group ${g}`),
-    ...Object.entries(s.labels).map(([k, v]) => `--label ${k}=${v}`),
-  ];
-  return parts.join(' ');
-}
 
 /**
  * The state a resumed run starts from: finished hosts keep their results; hosts that were in

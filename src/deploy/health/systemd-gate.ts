@@ -1,0 +1,36 @@
+/** The systemd gate's poll loop: `systemctl show` every ~250 ms until judgeSystemd decides. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Remote } from '../model.ts';
+import { judgeSystemd, parseSystemctlShow, SHOW_PROPERTIES, type UnitSample } from './systemd.ts';
+
+export const POLL_MS = 250;
+
+export interface SystemdGateResult {
+  ok: boolean;
+  message: string;
+  samples: number;
+}
+
+export async function systemdGate(
+  remote: Remote,
+  unitName: string,
+  args: { minHealthySeconds: number; deadlineSeconds: number },
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<SystemdGateResult> {
+  const samples: UnitSample[] = [];
+  const argv = ['systemctl', 'show', unitName, ...SHOW_PROPERTIES.map((p) => `--property=${p}`)];
+  const minHealthyMs = args.minHealthySeconds * 1000;
+  // Starting may take a while before the stable window even begins: allow the HTTP deadline for it.
+  const deadlineMs = minHealthyMs + args.deadlineSeconds * 1000;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const out = await remote.run(argv, options);
+    samples.push(parseSystemctlShow(out.toString('utf8'), Date.now()));
+    const verdict = judgeSystemd(samples, minHealthyMs, deadlineMs);
+    if (verdict.state === 'pass') {
+      return { ok: true, message: `active/running for ${(verdict.stableForMs / 1000).toFixed(1)} s, PID ${verdict.sample.mainPid}, NRestarts ${verdict.sample.nRestarts ?? '?'}`, samples: samples.length };
+    }
+    if (verdict.state === 'fail') return { ok: false, message: verdict.reason, samples: samples.length };
+    await sleep(POLL_MS, undefined, { signal: options.signal });
+  }
+}
