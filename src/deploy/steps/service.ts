@@ -12,3 +12,8 @@ export async function collectJournal(remote: Remote, layout: RemoteLayout, optio
   const out = r.stdout.toString('utf8');
   return r.code === 0 ? out : `${out}${r.stderr.toString('utf8')}`;
 }
+
+/** After a first deploy is taken back there is nothing to run: stop the service and keep it from starting at boot. */
+export async function disableService(remote: Remote, layout: RemoteLayout, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  await remote.run(['systemctl', 'disable', '--now', layout.unitName], options);
+}

@@ -1,0 +1,291 @@
+/**
+ * One SSH session to one device (model.ts `Remote`): commands as argv (quoted by quote.ts), output
+ * collected up to a cap, time limits and cancellation that kill the remote command, uploads by SFTP
+ * or the exec fallback, and one rule for a dead connection: everything pending rejects with
+ * ConnectionLostError, and so does everything started afterwards.
+ */
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import type { GocrossError } from '../../core/errors.ts';
+import { openRegular } from '../../util/regular-file.ts';
+import { describeIoError } from '../../core/errors.ts';
+import { printable } from '../../util/printable.ts';
+import type { DeployHost, ExecOptions, ExecResult, Remote } from '../model.ts';
+import { ConnectionLostError, RemoteCommandError, remoteError } from './errors.ts';
+import { commandLine } from './quote.ts';
+import { closeSftp, execUploadArgv, fileStream, sftpPut } from './upload.ts';
+
+/** Output kept per stream; a command that writes more is stopped and fails. */
+export const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+
+type UploadOptions = NonNullable<Parameters<Remote['upload']>[2]>;
+
+interface ExecExtra {
+  /** Called with each chunk's size as stdin is sent. */
+  onStdin?: (bytes: number) => void;
+}
+
+export class SshRemote implements Remote {
+  readonly host: DeployHost;
+  readonly #client: Client;
+  #bytesSent = 0;
+  /** lost: the connection died under us; closed: close() was called. */
+  #state: 'open' | 'closing' | 'closed' | 'lost' = 'open';
+  #lostReason: string | null = null;
+  /** How each pending operation ends when the session goes away under it. */
+  readonly #pending = new Set<() => void>();
+  /** How uploads reach this device, once known. */
+  #uploadVia: 'sftp' | 'exec' | null = null;
+  readonly #gone: Promise<void>;
+
+  constructor(client: Client, host: DeployHost) {
+    this.#client = client;
+    this.host = host;
+    client.on('error', (error: Error) => {
+      this.#lostReason ??= error.message;
+    });
+    let markGone!: () => void;
+    this.#gone = new Promise((resolve) => (markGone = resolve));
+    const onGone = (): void => {
+      if (this.#state === 'closed' || this.#state === 'lost') return;
+      this.#state = this.#state === 'open' ? 'lost' : 'closed';
+      markGone();
+      for (const fail of [...this.#pending]) fail();
+    };
+    client.on('end', onGone).on('close', onGone);
+  }
+
+  get bytesSent(): number {
+    return this.#bytesSent;
+  }
+
+  exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return this.#execute(argv, options, {});
+  }
+
+  async run(argv: readonly string[], options: ExecOptions = {}): Promise<Buffer> {
+    const result = await this.exec(argv, options);
+    if (result.code === 0) return result.stdout;
+    throw new RemoteCommandError(this.host, commandLine(argv), result);
+  }
+
+  async upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<{ bytes: number; via: 'sftp' | 'exec' }> {
+    const mode = options.mode ?? 0o644;
+    const action = `upload ${printable(localPath)} to ${printable(remotePath)}`;
+    let handle;
+    try {
+      handle = await openRegular(localPath);
+    } catch (error) {
+      throw describeIoError(error, localPath, 'upload');
+    }
+    try {
+      const total = (await handle.stat()).size;
+      options.onProgress?.(0, total);
+      if (this.#uploadVia !== 'exec') {
+        const sftp = await this.#openSftp(action, options.signal);
+        if (sftp) {
+          this.#uploadVia = 'sftp';
+          await this.#sftpUpload(sftp, action, localPath, remotePath, mode, total, options);
+          return { bytes: total, via: 'sftp' };
+        }
+        this.#uploadVia = 'exec';
+      }
+      let sent = 0;
+      const argv = execUploadArgv(remotePath, mode);
+      const result = await this.#execute(argv, { stdin: fileStream(handle), signal: options.signal }, {
+        onStdin: (bytes) => {
+          sent += bytes;
+          options.onProgress?.(sent, total);
+        },
+      });
+      if (result.code !== 0) throw new RemoteCommandError(this.host, commandLine(argv), result);
+      options.onProgress?.(total, total);
+      return { bytes: total, via: 'exec' };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#state === 'open') {
+      this.#state = 'closing';
+      this.#client.end();
+      // A server that never answers the disconnect does not hold close() up.
+      const timer = setTimeout(() => this.#client.destroy(), 2000);
+      await this.#gone;
+      clearTimeout(timer);
+      return;
+    }
+    await this.#gone;
+  }
+
+  /** Why `action` cannot run or go on: the connection died, or close() was called. */
+  #goneError(action: string): GocrossError {
+    return this.#state === 'lost'
+      ? new ConnectionLostError(this.host, action, this.#lostReason)
+      : remoteError('failure', this.host, action, 'the SSH session was closed');
+  }
+
+  #execute(argv: readonly string[], options: ExecOptions, extra: ExecExtra): Promise<ExecResult> {
+    const line = commandLine(argv);
+    const action = `run ${printable(clip(line))}`;
+    return new Promise<ExecResult>((resolve, reject) => {
+      if (this.#state !== 'open') return reject(this.#goneError(action));
+      if (options.signal?.aborted) return reject(remoteError('interrupted', this.host, action, 'cancelled'));
+      let settled = false;
+      let channel: ClientChannel | null = null;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (error: GocrossError | null, result?: ExecResult): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        this.#pending.delete(onLost);
+        if (error === null) return resolve(result!);
+        if (channel) killChannel(channel);
+        reject(error);
+      };
+      const onLost = (): void => finish(this.#goneError(action));
+      const onAbort = (): void => finish(remoteError('interrupted', this.host, action, 'cancelled (the command was sent KILL)'));
+      this.#pending.add(onLost);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.timeoutMs !== undefined) {
+        timer = setTimeout(() => finish(remoteError('failure', this.host, action, `timed out after ${options.timeoutMs} ms (the command was sent KILL)`)), options.timeoutMs);
+      }
+      this.#client.exec(line, (error, ch) => {
+        if (error) {
+          if (this.#state !== 'open') return onLost();
+          return finish(remoteError('failure', this.host, action, `the device refused a session channel: ${printable(error.message)}`, { cause: error }));
+        }
+        if (settled) return killChannel(ch);
+        channel = ch;
+        const stdout = new Collector();
+        const stderr = new Collector();
+        let exit: { code: number | null; signal: string | null } | null = null;
+        const tooMuch = (stream: string): void => finish(remoteError('failure', this.host, action, `it wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB to ${stream}`));
+        ch.on('data', (chunk: Buffer) => stdout.add(chunk) || tooMuch('stdout'));
+        ch.stderr.on('data', (chunk: Buffer) => stderr.add(chunk) || tooMuch('stderr'));
+        ch.on('exit', (code: number | null, signal?: string) => {
+          exit = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
+        });
+        ch.on('error', (e: Error) => finish(remoteError('failure', this.host, action, printable(e.message), { cause: e })));
+        ch.on('close', () => {
+          // ssh2 closes every channel when the connection dies, after the client's own events: a
+          // turn later the session knows whether this close was a command ending or the link.
+          setImmediate(() => {
+            if (exit !== null) return finish(null, { ...exit, stdout: stdout.buffer(), stderr: stderr.buffer() });
+            if (this.#state !== 'open') return onLost();
+            finish(remoteError('failure', this.host, action, 'the device closed the channel without an exit status'));
+          });
+        });
+        this.#sendStdin(ch, options.stdin, extra, (e) => finish(describeIoError(e, 'stdin', 'read')));
+      });
+    });
+  }
+
+  #sendStdin(ch: ClientChannel, stdin: ExecOptions['stdin'], extra: ExecExtra, fail: (error: unknown) => void): void {
+    if (stdin === undefined) {
+      ch.end();
+      return;
+    }
+    const count = (bytes: number): void => {
+      this.#bytesSent += bytes;
+      extra.onStdin?.(bytes);
+    };
+    if (Buffer.isBuffer(stdin)) {
+      count(stdin.length);
+      ch.end(stdin);
+      return;
+    }
+    stdin.on('data', (chunk: Buffer | string) => count(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+    stdin.on('error', fail);
+    stdin.pipe(ch);
+  }
+
+  /** An SFTP session, or null when the device has no working SFTP server (refused or died at start). */
+  #openSftp(action: string, signal: AbortSignal | undefined): Promise<SFTPWrapper | null> {
+    return new Promise((resolve, reject) => {
+      if (this.#state !== 'open') return reject(this.#goneError(action));
+      if (signal?.aborted) return reject(remoteError('interrupted', this.host, action, 'cancelled'));
+      const onLost = (): void => {
+        this.#pending.delete(onLost);
+        reject(this.#goneError(action));
+      };
+      this.#pending.add(onLost);
+      this.#client.sftp((error, sftp) => {
+        if (!this.#pending.delete(onLost)) {
+          sftp?.end();
+          return;
+        }
+        if (!error) return resolve(sftp);
+        setImmediate(() => (this.#state === 'open' ? resolve(null) : reject(this.#goneError(action))));
+      });
+    });
+  }
+
+  async #sftpUpload(sftp: SFTPWrapper, action: string, localPath: string, remotePath: string, mode: number, total: number, options: UploadOptions): Promise<void> {
+    let counted = 0;
+    let lost: GocrossError | null = null;
+    const onLost = (): void => {
+      lost = this.#goneError(action);
+      sftp.end();
+    };
+    this.#pending.add(onLost);
+    try {
+      await sftpPut(sftp, localPath, remotePath, {
+        mode,
+        signal: options.signal,
+        onBytes: (done) => {
+          this.#bytesSent += done - counted;
+          counted = done;
+          options.onProgress?.(done, total);
+        },
+      });
+    } catch (error) {
+      if (lost) throw lost;
+      if (this.#state !== 'open') throw this.#goneError(action);
+      if (options.signal?.aborted) throw remoteError('interrupted', this.host, action, 'cancelled', { cause: error });
+      throw remoteError('failure', this.host, action, printable((error as Error).message), { cause: error });
+    } finally {
+      this.#pending.delete(onLost);
+      if (this.#state === 'open') await closeSftp(sftp);
+    }
+    options.onProgress?.(total, total);
+  }
+}
+
+/** Stops a remote command: the `signal` channel request (OpenSSH ≥ 7.9 honours it), then closes the channel. */
+function killChannel(ch: ClientChannel): void {
+  // ssh2's public signal() refuses once stdin is ended, which is every command without stdin;
+  // the request itself is valid until the channel closes, so it is sent through the protocol.
+  const internal = ch as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal?: (id: number, name: string) => void } } };
+  try {
+    const out = internal.outgoing;
+    if (out && (out.state === 'open' || out.state === 'eof')) internal._client?._protocol?.signal?.(out.id, 'KILL');
+  } catch {
+    // the channel is going anyway
+  }
+  try {
+    ch.close();
+  } catch {
+    // already closed
+  }
+}
+
+class Collector {
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  /** False once the cap is passed (the chunk is dropped). */
+  add(chunk: Buffer): boolean {
+    this.#size += chunk.length;
+    if (this.#size > MAX_OUTPUT_BYTES) return false;
+    this.#chunks.push(chunk);
+    return true;
+  }
+  buffer(): Buffer {
+    return Buffer.concat(this.#chunks);
+  }
+}
+
+function clip(line: string): string {
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
