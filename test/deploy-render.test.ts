@@ -188,3 +188,11 @@ test('releases: per host a table of release id, current marker, switched at and 
   assert.equal(lines.at(-2), '3 hosts, 1 could not be read');
   assert.match(renderReleases(report, true), /\u001b\[32m1\.2\.0-ba9876543210 +\* /);
 });
+
+test('a rollback says so: its plan line and verdict', () => {
+  const c = capture();
+  const r = plainDeployRenderer(c.out, 'rollback');
+  r.onEvent({ type: 'plan', service: 'hello-service', release: '1.1.0', waves: [['dev1', 'dev2']], maxFailures: 0, dryRun: false });
+  assert.equal(c.text(), 'rolling back hello-service to 1.1.0 on 2 hosts in 1 wave (2), failure budget 0\n');
+  assert.match(renderDeploySummary({ ...REPORT, command: 'rollback', budgetExceeded: false }, false), /^FAILED Rollback of hello-service: /m);
+});

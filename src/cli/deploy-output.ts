@@ -13,10 +13,10 @@ import { renderDeploySummary } from '../render/deploy/summary.ts';
 import { ttyDeployRenderer } from '../render/deploy/tty.ts';
 import { stderr, stdout } from '../render/style.ts';
 
-export function deployProgress(json: boolean): DeployRenderer {
+export function deployProgress(json: boolean, command: DeployReport['command']): DeployRenderer {
   if (json) return jsonDeployRenderer((line) => void process.stdout.write(line));
   const err = stderr();
-  return showLiveProgress({ isTTY: err.isTTY, env: process.env, json }) ? ttyDeployRenderer(err, { columns: process.stderr.columns }) : plainDeployRenderer(err);
+  return showLiveProgress({ isTTY: err.isTTY, env: process.env, json }) ? ttyDeployRenderer(err, { columns: process.stderr.columns, command }) : plainDeployRenderer(err, command);
 }
 
 export function printDeployEnd(report: DeployReport, json: boolean): void {

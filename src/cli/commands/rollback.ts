@@ -37,7 +37,7 @@ Examples:
     .action(async (opts: RollbackCliOptions) => {
       const selection = selectionOf(opts);
       const { loaded, config } = await loadDeployConfig(opts);
-      const renderer = deployProgress(Boolean(opts.json));
+      const renderer = deployProgress(Boolean(opts.json), 'rollback');
       const signal = interruptSignal();
       let report: DeployReport;
       try {

@@ -2,16 +2,20 @@
  * One line of text per deploy event worth a permanent line: the plain renderer prints all of them,
  * the live renderer prints those (not step ends) above its in-flight block. Escaped, one line each.
  */
-import type { DeployEvent } from '../../deploy/model.ts';
+import type { DeployEvent, DeployReport } from '../../deploy/model.ts';
 import { paint } from '../style.ts';
 import { printable } from '../../util/printable.ts';
 import { OUTCOME_LOOK, STEP_LOOK } from './outcome.ts';
 import { durationText, formatBytes, releaseText } from './text.ts';
 
-export function planLine(e: Extract<DeployEvent, { type: 'plan' }>): string {
+/** Which command's run the events are of: the plan event does not say, and the words differ. */
+export type DeployCommand = DeployReport['command'];
+
+export function planLine(e: Extract<DeployEvent, { type: 'plan' }>, command: DeployCommand = 'deploy'): string {
   const hosts = e.waves.reduce((n, w) => n + w.length, 0);
-  const sizes = e.waves.map((w) => w.length).join(', ');
-  return `${e.dryRun ? 'dry run: would deploy' : 'deploying'} ${printable(e.service)} ${printable(e.release)} to ${hosts} host${hosts === 1 ? '' : 's'} in ${e.waves.length} wave${e.waves.length === 1 ? '' : 's'} (${sizes}), failure budget ${e.maxFailures}`;
+  const where = `${hosts} host${hosts === 1 ? '' : 's'} in ${e.waves.length} wave${e.waves.length === 1 ? '' : 's'} (${e.waves.map((w) => w.length).join(', ')}), failure budget ${e.maxFailures}`;
+  const doing = command === 'rollback' ? `rolling back ${printable(e.service)} to ${printable(e.release)} on` : `deploying ${printable(e.service)} ${printable(e.release)} to`;
+  return `${e.dryRun ? 'dry run: ' : ''}${doing} ${where}`;
 }
 
 export function hostDoneLine(e: Extract<DeployEvent, { type: 'host-done' }>, color: boolean): string {
@@ -30,10 +34,10 @@ export function stepEndLine(e: Extract<DeployEvent, { type: 'step' }>, color: bo
 }
 
 /** The permanent line of an event, or null when it has none (step starts, step ends live, done). */
-export function eventLine(e: DeployEvent, color: boolean): string | null {
+export function eventLine(e: DeployEvent, color: boolean, command: DeployCommand = 'deploy'): string | null {
   switch (e.type) {
     case 'plan':
-      return planLine(e);
+      return planLine(e, command);
     case 'wave-start':
       return paint(color, 'bold', `wave ${e.wave}: ${e.hosts.map(printable).join(', ')}`);
     case 'host-done':

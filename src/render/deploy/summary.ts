@@ -59,7 +59,7 @@ export function explainHost(h: HostResult, color: boolean, journalLines = JOURNA
 }
 
 function verdict(report: DeployReport): string {
-  const what = report.command === 'rollback' ? `Rolled back ${printable(report.service)}` : `Deployed ${printable(report.service)}${report.release === null ? '' : ` ${printable(report.release)}`}`;
+  const what = report.command === 'rollback' ? `Rollback of ${printable(report.service)}` : `Deployed ${printable(report.service)}${report.release === null ? '' : ` ${printable(report.release)}`}`;
   return `${what}: ${outcomeCounts(report.hosts)} — ${budgetText(report)} — in ${durationText(Date.parse(report.finishedAt) - Date.parse(report.startedAt) || 0)}`;
 }
 

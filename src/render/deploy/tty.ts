@@ -6,7 +6,7 @@
 import type { DeployEvent, StepName } from '../../deploy/model.ts';
 import { paint, type Out } from '../style.ts';
 import { printable } from '../../util/printable.ts';
-import { eventLine } from './lines.ts';
+import { eventLine, type DeployCommand } from './lines.ts';
 import type { DeployRenderer } from './renderer.ts';
 import { durationText } from './text.ts';
 
@@ -16,6 +16,8 @@ export interface TtyDeployOptions {
   /** Milliseconds between redraws of the elapsed times; 0: only on events (tests). */
   intervalMs?: number;
   now?: () => number;
+  /** Whose events these are (the plan line's words). Default deploy. */
+  command?: DeployCommand;
 }
 
 interface InFlight {
@@ -92,7 +94,7 @@ export function ttyDeployRenderer(out: Pick<Out, 'write' | 'color'>, options: Tt
         default:
           break;
       }
-      const line = eventLine(e, c);
+      const line = eventLine(e, c, options.command);
       if (line !== null) notes.push(fit(line, width));
       draw(notes);
     },
