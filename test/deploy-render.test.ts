@@ -148,7 +148,9 @@ test('--json: one event per line with schemaVersion and time; the last, done, ca
 test('--dry-run prints per host the artifact, preflight verdicts with fixes and the steps it would run', () => {
   const text = renderDeployPlan(DRY_RUN, false);
   assert.match(text, /^Plan: deploy hello-service 1\.2\.0-ba9876543210 to 2 hosts in 2 waves, failure budget 1\ndry run: nothing was changed on any host$/m);
-  assert.match(text, /^ {2}canary \(10\.77\.0\.11\)\n {4}artifact: linux\/amd64, release 1\.1\.0-0123456789ab → 1\.2\.0-ba9876543210\n {4}connect: ok\n {4}preflight: ok — runs linux\/amd64\n {6}pass libc: glibc 2\.36\n {4}would run: upload → verify-checksum → install-unit → arm-revert → switch → restart → health-systemd → health-http → commit → prune$/m);
+  assert.match(text, /^ {2}canary \(10\.77\.0\.11\)\n {4}artifact: linux\/amd64, release 1\.1\.0-0123456789ab → 1\.2\.0-ba9876543210\n {4}connect: ok\n {4}preflight: ok — runs linux\/amd64\n {6}pass libc: glibc 2\.36\n {4}would run:\n {6}upload\n {6}verify-checksum\n/m);
+  assert.match(text, /^ {6}switch {11}would switch current from 1\.1\.0-0123456789ab to 1\.2\.0-ba9876543210$/m, 'what a step would do, when the pipeline says');
+  assert.match(text, / {6}health-http\n {6}commit\n {6}prune\n/);
   assert.match(text, /^ {2}router \(10\.77\.0\.20\)\n {4}artifact: linux\/arm64\n {4}connect: ok\n {4}preflight: no — linux\/arm64 does not run on this device\n {6}fix: build with CGO_ENABLED=0, or for glibc 2\.28\n/m);
   assert.match(text, /^ {6}fail libc: needs GLIBC_2\.34, the device has glibc 2\.28\n {11}fix: build with CGO_ENABLED=0, or for glibc 2\.28$/m);
   assert.match(text, /^ {4}refused: nothing on this host would be touched$/m);

@@ -141,7 +141,7 @@ export const DRY_RUN: DeployReport = {
   failures: 1,
   waves: REPORT.waves.slice(0, 2),
   hosts: [
-    { ...updated('canary', '10.77.0.11', 1), steps: [ok('connect'), { ...ok('preflight'), message: 'runs linux/amd64', findings: [{ status: 'pass', subject: 'libc', message: 'glibc 2.36' }] }, ...PIPELINE.slice(2).map((s): StepResult => ({ step: s, status: 'skip', durationMs: 0, message: 'dry run' }))], bytesSent: 0 },
+    { ...updated('canary', '10.77.0.11', 1), steps: [ok('connect'), { ...ok('preflight'), message: 'runs linux/amd64', findings: [{ status: 'pass', subject: 'libc', message: 'glibc 2.36' }] }, ...PIPELINE.slice(2).map((s): StepResult => ({ step: s, status: 'skip', durationMs: 0, message: s === 'switch' ? 'would switch current from 1.1.0-0123456789ab to 1.2.0-ba9876543210' : 'dry run' }))], bytesSent: 0 },
     refused,
   ],
 };

@@ -31,14 +31,19 @@ function hostPlan(h: HostResult, color: boolean): string[] {
     if (s.fix) lines.push(`      fix: ${printable(s.fix)}`);
     lines.push(...findingLines(s.findings ?? [], color));
   }
-  const wouldRun = h.steps.filter((s) => !PERFORMED.has(s.step)).map((s) => s.step);
+  const wouldRun = h.steps.filter((s) => !PERFORMED.has(s.step));
   if (h.outcome === 'refused' || h.outcome === 'failed') {
     const look = OUTCOME_LOOK[h.outcome];
     lines.push(`    ${paint(color, look.style, `${look.words}: nothing on this host would be touched`)}`);
   } else if (h.outcome === 'unchanged') {
     lines.push('    already on this release: nothing to do');
+  } else if (wouldRun.length === 0) {
+    lines.push('    would run: (no steps reported)');
   } else {
-    lines.push(`    would run: ${wouldRun.length > 0 ? wouldRun.join(' → ') : '(no steps reported)'}`);
+    // Each step with what it would do, when the pipeline says more than that it is a dry run.
+    const width = Math.max(...wouldRun.map((s) => s.step.length));
+    lines.push('    would run:');
+    for (const s of wouldRun) lines.push(`      ${s.step.padEnd(width)}${s.message && s.message !== 'dry run' ? `  ${printable(s.message)}` : ''}`.trimEnd());
   }
   return lines;
 }
