@@ -58,6 +58,7 @@ test('a rolled-back host shows the failing step, its fix, the findings and the l
   assert.match(refused, /preflight failed: linux\/arm64 does not run on this device\n {4}fix: build with CGO_ENABLED=0/);
   assert.match(refused, /^ {6}fail libc: needs GLIBC_2\.34, the device has glibc 2\.28\n {11}fix: build with CGO_ENABLED=0, or for glibc 2\.28$/m);
   assert.match(refused, /^ {6}warn init: no systemd/m);
+  assert.match(refused, /^ {6}fail router lacks systemd-run$/m, 'a subject that is the host itself is not repeated');
   assert.doesNotMatch(refused, /pass arch/, 'passing findings are not failures to explain');
 });
 

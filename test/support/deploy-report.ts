@@ -80,6 +80,7 @@ const refused: HostResult = {
         { status: 'pass', subject: 'arch', message: 'aarch64 userland (ELF of /bin/sh: 64-bit, EM_AARCH64)' },
         { status: 'fail', subject: 'libc', message: 'needs GLIBC_2.34, the device has glibc 2.28', fix: 'build with CGO_ENABLED=0, or for glibc 2.28' },
         { status: 'warn', subject: 'init', message: 'no systemd: the device has BusyBox init', fix: 'install systemd, or deploy to devices that run it' },
+        { status: 'fail', subject: 'router', message: 'router lacks systemd-run', fix: 'install systemd on the device' },
       ],
     },
   ],

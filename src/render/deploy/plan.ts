@@ -16,9 +16,10 @@ const PERFORMED: ReadonlySet<StepName> = new Set(['connect', 'preflight']);
 
 const FINDING_STYLE = { pass: 'green', info: 'gray', warn: 'yellow', fail: 'red' } as const;
 
-function findingLines(findings: readonly Finding[], color: boolean): string[] {
+/** A finding's subject is left out when it is the host itself (the plan is already under its name). */
+function findingLines(findings: readonly Finding[], color: boolean, host: string): string[] {
   return findings.flatMap((f) => [
-    `      ${paint(color, FINDING_STYLE[f.status], f.status.padEnd(4))} ${f.subject ? `${printable(f.subject)}: ` : ''}${printable(f.message)}`,
+    `      ${paint(color, FINDING_STYLE[f.status], f.status.padEnd(4))} ${f.subject && f.subject !== host ? `${printable(f.subject)}: ` : ''}${printable(f.message)}`,
     ...(f.fix && (f.status === 'fail' || f.status === 'warn') ? [`           fix: ${printable(f.fix)}`] : []),
   ]);
 }
@@ -29,7 +30,7 @@ function hostPlan(h: HostResult, color: boolean): string[] {
   for (const s of h.steps.filter((x) => PERFORMED.has(x.step))) {
     lines.push(`    ${s.step}: ${paint(color, s.status === 'fail' ? 'red' : 'green', s.status === 'fail' ? 'no' : 'ok')}${s.message ? ` — ${printable(s.message)}` : ''}`);
     if (s.fix) lines.push(`      fix: ${printable(s.fix)}`);
-    lines.push(...findingLines(s.findings ?? [], color));
+    lines.push(...findingLines(s.findings ?? [], color, h.host));
   }
   const wouldRun = h.steps.filter((s) => !PERFORMED.has(s.step));
   if (h.outcome === 'refused' || h.outcome === 'failed') {

@@ -44,7 +44,7 @@ export function explainHost(h: HostResult, color: boolean, journalLines = JOURNA
     if (s.fix) lines.push(`    fix: ${printable(s.fix)}`);
     for (const f of s.findings ?? []) {
       if (f.status !== 'fail' && f.status !== 'warn') continue;
-      lines.push(`      ${paint(color, f.status === 'fail' ? 'red' : 'yellow', f.status)} ${f.subject ? `${printable(f.subject)}: ` : ''}${printable(f.message)}`);
+      lines.push(`      ${paint(color, f.status === 'fail' ? 'red' : 'yellow', f.status)} ${f.subject && f.subject !== h.host ? `${printable(f.subject)}: ` : ''}${printable(f.message)}`);
       if (f.fix) lines.push(`           fix: ${printable(f.fix)}`);
     }
   }

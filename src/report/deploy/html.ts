@@ -38,9 +38,10 @@ ul.steps{padding-left:18px}ul.findings{margin:2px 0;padding-left:18px}td.num{fon
 
 const released = (r: string | null): string => (r === null ? '—' : esc(r));
 
-function findingsList(findings: readonly Finding[]): string {
+/** A finding's subject is left out when it is the host itself (the list is in the host's section). */
+function findingsList(findings: readonly Finding[], host: string): string {
   if (findings.length === 0) return '';
-  const items = findings.map((f) => `<li><span class="${FINDING_CLASS[f.status]}">${f.status}</span> ${f.subject ? `${esc(f.subject)}: ` : ''}${esc(f.message)}${f.fix ? ` <span class="muted">fix: ${esc(f.fix)}</span>` : ''}</li>`);
+  const items = findings.map((f) => `<li><span class="${FINDING_CLASS[f.status]}">${f.status}</span> ${f.subject && f.subject !== host ? `${esc(f.subject)}: ` : ''}${esc(f.message)}${f.fix ? ` <span class="muted">fix: ${esc(f.fix)}</span>` : ''}</li>`);
   return `<ul class="findings">${items.join('')}</ul>`;
 }
 
@@ -51,9 +52,9 @@ function timeline(steps: readonly StepResult[]): string {
   return `<div class="timeline" aria-label="steps over time">${parts.join('')}</div>`;
 }
 
-function stepList(steps: readonly StepResult[]): string {
+function stepList(steps: readonly StepResult[], host: string): string {
   const items = steps.map(
-    (s) => `<li data-step="${s.step}" data-status="${s.status}"><span class="${STEP_CLASS[s.status]}">${s.status}</span> <b>${s.step}</b> <span class="muted">${formatMs(s.durationMs)}</span>${s.message ? ` — ${esc(s.message)}` : ''}${s.fix ? `<br><span class="muted">fix: ${esc(s.fix)}</span>` : ''}${findingsList(s.findings ?? [])}</li>`,
+    (s) => `<li data-step="${s.step}" data-status="${s.status}"><span class="${STEP_CLASS[s.status]}">${s.status}</span> <b>${s.step}</b> <span class="muted">${formatMs(s.durationMs)}</span>${s.message ? ` — ${esc(s.message)}` : ''}${s.fix ? `<br><span class="muted">fix: ${esc(s.fix)}</span>` : ''}${findingsList(s.findings ?? [], host)}</li>`,
   );
   return `<ul class="steps">${items.join('')}</ul>`;
 }
@@ -71,7 +72,7 @@ function hostSection(h: HostResult, index: number): string {
   return `<section class="host ${cls}" id="h-${index}" data-host="${esc(h.host)}" data-outcome="${h.outcome}">
 <h3>${esc(h.host)} <span class="${cls}">${h.outcome}</span></h3>
 <dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
-${timeline(h.steps)}${h.steps.length > 0 ? stepList(h.steps) : '<p class="muted">No step ran on this host.</p>'}${journal}</section>`;
+${timeline(h.steps)}${h.steps.length > 0 ? stepList(h.steps, h.host) : '<p class="muted">No step ran on this host.</p>'}${journal}</section>`;
 }
 
 function hostsTable(report: DeployReport): string {
