@@ -12,6 +12,7 @@ import { evaluateHttpCheck, type HttpResponse } from '../../verify/http-check.ts
 import { httpGet } from '../../verify/http-get.ts';
 import { printable } from '../../util/printable.ts';
 import { probeOnDevice } from './device-probe.ts';
+import { ConnectionLostError } from '../ssh/errors.ts';
 
 export interface HttpGateResult {
   ok: boolean;
@@ -41,7 +42,8 @@ export async function httpGate(
       if (!deviceTool) return null;
       return await probeOnDevice(remote, deviceTool, `http://127.0.0.1:${port}${path}`, { timeoutMs: timeoutMs + 2000, signal: options.signal });
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      // A dead SSH link is not an unhealthy service: let the pipeline say the device was lost.
+      if (options.signal?.aborted || error instanceof ConnectionLostError) throw error;
       return null;
     }
   };
