@@ -62,8 +62,11 @@ stop_device() {
     systemd) stop_systemd_device "$name" ;;
     *) stop_dropbear_device "$name" ;;
   esac
-  local n; n=$(dev_get "$name" index)
+  local n ns hv; n=$(dev_get "$name" index); ns=$(dev_get "$name" netns); hv=$(dev_get "$name" hveth)
   [ -n "$n" ] && net_down "$n"
+  # What the record names, in case it was made under another fleet id.
+  if [ -n "$ns" ] && [ -e "/run/netns/$ns" ]; then ip netns del "$ns" 2>/dev/null || true; fi
+  if [ -n "$hv" ] && ip link show "$hv" >/dev/null 2>&1; then ip link del "$hv" 2>/dev/null || true; fi
   rm -f "$(dev_dir "$name")/pid" "$(dev_dir "$name")/pid_start"
 }
 
@@ -94,7 +97,8 @@ cmd_up() {
   [ "$FLEET_ARM64" = 1 ] && want+=("arm64:201:arm64-dropbear")
   [ "$FLEET_LEGACY" = 1 ] && want+=("legacy:202:legacy-dropbear")
 
-  local spec n kind
+  # systemd devices boot while the dropbear root file systems are unpacked (in parallel).
+  local spec n kind dropbear=() preps=() p
   for spec in "${want[@]}"; do
     IFS=: read -r name n kind <<<"$spec"
     if dev_running "$name"; then log "$name: already running"; continue; fi
@@ -105,10 +109,12 @@ cmd_up() {
       prepare_systemd_device "$name" "$n"
       start_systemd_device "$name"
     else
-      prepare_dropbear_device "$name" "$n" "$kind"
-      start_dropbear_device "$name"
+      dropbear+=("$name")
+      prepare_dropbear_device "$name" "$n" "$kind" & preps+=($!)
     fi
   done
+  for p in "${preps[@]}"; do wait "$p" || die "Cannot prepare a dropbear device (details above)"; done
+  for name in "${dropbear[@]}"; do start_dropbear_device "$name"; done
   write_known_hosts
   write_inventory
   [ "${#STARTED[@]}" -eq 0 ] || log "started ${STARTED[*]} in $((SECONDS - t0))s; waiting for SSH"

@@ -49,10 +49,18 @@ qemu10_aarch64() {
   local out="$FLEET_CACHE/qemu10/qemu-aarch64" dir
   if [ ! -x "$out" ]; then
     dir=$(fetch_debs qemu10 "$BOOKWORM_SOURCES" amd64 qemu-user/bookworm-backports)
-    mkdir -p "$FLEET_CACHE/qemu10"
-    dpkg-deb --fsys-tarfile "$dir"/qemu-user_*.deb \
-      | tar -x -C "$FLEET_CACHE/qemu10" --strip-components=3 ./usr/bin/qemu-aarch64 ./usr/share/qemu/binfmt.d/qemu-aarch64.conf
-    [ -x "$out" ] || die "Cannot extract qemu-aarch64 from $dir/qemu-user_*.deb"
+    mkdir -p "$FLEET_CACHE"
+    (
+      flock 9
+      [ -x "$out" ] && exit 0
+      local tmp="$FLEET_CACHE/qemu10.tmp.$$"
+      rm -rf "$tmp"; mkdir -p "$tmp"
+      dpkg-deb --fsys-tarfile "$dir"/qemu-user_*.deb \
+        | tar -x -C "$tmp" --strip-components=3 ./usr/bin/qemu-aarch64 ./usr/share/qemu/binfmt.d/qemu-aarch64.conf
+      [ -x "$tmp/qemu-aarch64" ] || die "Cannot extract qemu-aarch64 from $dir/qemu-user_*.deb"
+      rm -rf "$FLEET_CACHE/qemu10"
+      mv "$tmp" "$FLEET_CACHE/qemu10"   # whole, or not at all: another fleet may be about to run it
+    ) 9>"$FLEET_CACHE/qemu10.lock" || exit 1
   fi
   printf '%s\n' "$out"
 }

@@ -14,7 +14,8 @@ write_inventory() {
     for name in $(running_devices); do
       printf '  - name: %s\n    address: %s\n    port: %s\n    user: root\n    identityFile: %s\n    labels:\n' \
         "$name" "$(dev_get "$name" address)" "$(dev_get "$name" port)" "$FLEET_STATE/id_ed25519"
-      printf '      arch: %s\n      kind: %s\n' "$(goarch_of "$(dev_get "$name" arch)")" "$(dev_get "$name" kind)"
+      printf '      arch: %s\n      init: %s\n      kind: %s\n' "$(goarch_of "$(dev_get "$name" arch)")" \
+        "$(dev_get "$name" init)" "$(dev_get "$name" kind)"
       if [ "$(dev_get "$name" kind)" = systemd ] && [ "$first" = 1 ]; then
         printf '      role: canary\n'; first=0
       fi

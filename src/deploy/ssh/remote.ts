@@ -1,28 +1,21 @@
 /**
  * One SSH session to one device (model.ts `Remote`): commands as argv (quoted by quote.ts), output
- * collected up to a cap, time limits and cancellation that kill the remote command, uploads by SFTP
- * or the exec fallback, and one rule for a dead connection: everything pending rejects with
- * ConnectionLostError, and so does everything started afterwards.
+ * collected up to a cap, time limits and cancellation that stop the remote command, uploads by SFTP
+ * or the exec fallback (upload.ts), and one rule for a dead connection: everything pending rejects
+ * with ConnectionLostError, and so does everything started afterwards.
  */
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
-import type { GocrossError } from '../../core/errors.ts';
-import { openRegular } from '../../util/regular-file.ts';
-import { describeIoError } from '../../core/errors.ts';
+import { describeIoError, type GocrossError } from '../../core/errors.ts';
 import { printable } from '../../util/printable.ts';
+import { openRegular } from '../../util/regular-file.ts';
 import type { DeployHost, ExecOptions, ExecResult, Remote } from '../model.ts';
+import { killChannel, MAX_OUTPUT_BYTES, OutputCollector } from './channel.ts';
 import { ConnectionLostError, RemoteCommandError, remoteError } from './errors.ts';
 import { commandLine } from './quote.ts';
-import { closeSftp, execUploadArgv, fileStream, sftpPut } from './upload.ts';
+import { execUploadArgv, fileStream, sftpCloser, sftpPut } from './upload.ts';
 
-/** Output kept per stream; a command that writes more is stopped and fails. */
-export const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 type UploadOptions = NonNullable<Parameters<Remote['upload']>[2]>;
-
-interface ExecExtra {
-  /** Called with each chunk's size as stdin is sent. */
-  onStdin?: (bytes: number) => void;
-}
 
 export class SshRemote implements Remote {
   readonly host: DeployHost;
@@ -35,6 +28,11 @@ export class SshRemote implements Remote {
   readonly #pending = new Set<() => void>();
   /** How uploads reach this device, once known. */
   #uploadVia: 'sftp' | 'exec' | null = null;
+  /**
+   * Channels this session closed before their command ended, until the device confirms: dropbear
+   * closes a new session channel at once when it arrives while a killed one winds down.
+   */
+  readonly #windingDown = new Set<Promise<void>>();
   readonly #gone: Promise<void>;
 
   constructor(client: Client, host: DeployHost) {
@@ -59,7 +57,7 @@ export class SshRemote implements Remote {
   }
 
   exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    return this.#execute(argv, options, {});
+    return this.#execute(argv, options);
   }
 
   async run(argv: readonly string[], options: ExecOptions = {}): Promise<Buffer> {
@@ -71,12 +69,9 @@ export class SshRemote implements Remote {
   async upload(localPath: string, remotePath: string, options: UploadOptions = {}): Promise<{ bytes: number; via: 'sftp' | 'exec' }> {
     const mode = options.mode ?? 0o644;
     const action = `upload ${printable(localPath)} to ${printable(remotePath)}`;
-    let handle;
-    try {
-      handle = await openRegular(localPath);
-    } catch (error) {
+    const handle = await openRegular(localPath).catch((error: unknown) => {
       throw describeIoError(error, localPath, 'upload');
-    }
+    });
     try {
       const total = (await handle.stat()).size;
       options.onProgress?.(0, total);
@@ -91,11 +86,9 @@ export class SshRemote implements Remote {
       }
       let sent = 0;
       const argv = execUploadArgv(remotePath, mode);
-      const result = await this.#execute(argv, { stdin: fileStream(handle), signal: options.signal }, {
-        onStdin: (bytes) => {
-          sent += bytes;
-          options.onProgress?.(sent, total);
-        },
+      const result = await this.#execute(argv, { stdin: fileStream(handle), signal: options.signal }, (bytes) => {
+        sent += bytes;
+        options.onProgress?.(sent, total);
       });
       if (result.code !== 0) throw new RemoteCommandError(this.host, commandLine(argv), result);
       options.onProgress?.(total, total);
@@ -125,9 +118,20 @@ export class SshRemote implements Remote {
       : remoteError('failure', this.host, action, 'the SSH session was closed');
   }
 
-  #execute(argv: readonly string[], options: ExecOptions, extra: ExecExtra): Promise<ExecResult> {
+  #windDown(channel: ClientChannel): void {
+    const closed = killChannel(channel);
+    this.#windingDown.add(closed);
+    void closed.then(() => this.#windingDown.delete(closed));
+  }
+
+  /** Resolves when no channel this session stopped is still winding down. */
+  async #quiet(): Promise<void> {
+    while (this.#windingDown.size > 0) await Promise.all([...this.#windingDown]);
+  }
+
+  #execute(argv: readonly string[], options: ExecOptions, onStdin?: (bytes: number) => void): Promise<ExecResult> {
     const line = commandLine(argv);
-    const action = `run ${printable(clip(line))}`;
+    const action = `run ${printable(line.length > 200 ? `${line.slice(0, 200)}…` : line)}`;
     return new Promise<ExecResult>((resolve, reject) => {
       if (this.#state !== 'open') return reject(this.#goneError(action));
       if (options.signal?.aborted) return reject(remoteError('interrupted', this.host, action, 'cancelled'));
@@ -139,27 +143,22 @@ export class SshRemote implements Remote {
         settled = true;
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
-        this.#pending.delete(onLost);
+        this.#pending.delete(onGone);
         if (error === null) return resolve(result!);
-        if (channel) killChannel(channel);
+        if (channel) this.#windDown(channel);
         reject(error);
       };
-      const onLost = (): void => finish(this.#goneError(action));
-      const onAbort = (): void => finish(remoteError('interrupted', this.host, action, 'cancelled (the command was sent KILL)'));
-      this.#pending.add(onLost);
+      const onGone = (): void => finish(this.#goneError(action));
+      const onAbort = (): void => finish(remoteError('interrupted', this.host, action, 'cancelled (the device was asked to KILL the command)'));
+      this.#pending.add(onGone);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.timeoutMs !== undefined) {
-        timer = setTimeout(() => finish(remoteError('failure', this.host, action, `timed out after ${options.timeoutMs} ms (the command was sent KILL)`)), options.timeoutMs);
+        timer = setTimeout(() => finish(remoteError('failure', this.host, action, `timed out after ${options.timeoutMs} ms (the device was asked to KILL the command)`)), options.timeoutMs);
       }
-      this.#client.exec(line, (error, ch) => {
-        if (error) {
-          if (this.#state !== 'open') return onLost();
-          return finish(remoteError('failure', this.host, action, `the device refused a session channel: ${printable(error.message)}`, { cause: error }));
-        }
-        if (settled) return killChannel(ch);
+      const attach = (ch: ClientChannel): void => {
         channel = ch;
-        const stdout = new Collector();
-        const stderr = new Collector();
+        const stdout = new OutputCollector();
+        const stderr = new OutputCollector();
         let exit: { code: number | null; signal: string | null } | null = null;
         const tooMuch = (stream: string): void => finish(remoteError('failure', this.host, action, `it wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB to ${stream}`));
         ch.on('data', (chunk: Buffer) => stdout.add(chunk) || tooMuch('stdout'));
@@ -173,23 +172,32 @@ export class SshRemote implements Remote {
           // turn later the session knows whether this close was a command ending or the link.
           setImmediate(() => {
             if (exit !== null) return finish(null, { ...exit, stdout: stdout.buffer(), stderr: stderr.buffer() });
-            if (this.#state !== 'open') return onLost();
+            if (this.#state !== 'open') return onGone();
             finish(remoteError('failure', this.host, action, 'the device closed the channel without an exit status'));
           });
         });
-        this.#sendStdin(ch, options.stdin, extra, (e) => finish(describeIoError(e, 'stdin', 'read')));
+        this.#sendStdin(ch, options.stdin, onStdin, (e) => finish(describeIoError(e, 'stdin', 'read')));
+      };
+      void this.#quiet().then(() => {
+        if (settled) return;
+        if (this.#state !== 'open') return onGone();
+        this.#client.exec(line, (error, ch) => {
+          if (!error) return settled ? this.#windDown(ch) : attach(ch);
+          if (this.#state !== 'open') return onGone();
+          finish(remoteError('failure', this.host, action, `the device refused a session channel: ${printable(error.message)}`, { cause: error }));
+        });
       });
     });
   }
 
-  #sendStdin(ch: ClientChannel, stdin: ExecOptions['stdin'], extra: ExecExtra, fail: (error: unknown) => void): void {
+  #sendStdin(ch: ClientChannel, stdin: ExecOptions['stdin'], onStdin: ((bytes: number) => void) | undefined, fail: (error: unknown) => void): void {
     if (stdin === undefined) {
       ch.end();
       return;
     }
     const count = (bytes: number): void => {
       this.#bytesSent += bytes;
-      extra.onStdin?.(bytes);
+      onStdin?.(bytes);
     };
     if (Buffer.isBuffer(stdin)) {
       count(stdin.length);
@@ -201,35 +209,36 @@ export class SshRemote implements Remote {
     stdin.pipe(ch);
   }
 
-  /** An SFTP session, or null when the device has no working SFTP server (refused or died at start). */
+  /** An SFTP session, or null when the device has no working SFTP server (refused, or died at start). */
   #openSftp(action: string, signal: AbortSignal | undefined): Promise<SFTPWrapper | null> {
     return new Promise((resolve, reject) => {
       if (this.#state !== 'open') return reject(this.#goneError(action));
       if (signal?.aborted) return reject(remoteError('interrupted', this.host, action, 'cancelled'));
-      const onLost = (): void => {
-        this.#pending.delete(onLost);
+      const onGone = (): void => {
+        this.#pending.delete(onGone);
         reject(this.#goneError(action));
       };
-      this.#pending.add(onLost);
-      this.#client.sftp((error, sftp) => {
-        if (!this.#pending.delete(onLost)) {
-          sftp?.end();
-          return;
-        }
-        if (!error) return resolve(sftp);
-        setImmediate(() => (this.#state === 'open' ? resolve(null) : reject(this.#goneError(action))));
+      this.#pending.add(onGone);
+      void this.#quiet().then(() => {
+        if (!this.#pending.has(onGone)) return;
+        this.#client.sftp((error, sftp) => {
+          if (!this.#pending.delete(onGone)) return sftp?.end();
+          if (!error) return resolve(sftp);
+          setImmediate(() => (this.#state === 'open' ? resolve(null) : reject(this.#goneError(action))));
+        });
       });
     });
   }
 
   async #sftpUpload(sftp: SFTPWrapper, action: string, localPath: string, remotePath: string, mode: number, total: number, options: UploadOptions): Promise<void> {
+    const close = sftpCloser(sftp);
     let counted = 0;
-    let lost: GocrossError | null = null;
-    const onLost = (): void => {
-      lost = this.#goneError(action);
+    let gone: GocrossError | null = null;
+    const onGone = (): void => {
+      gone = this.#goneError(action);
       sftp.end();
     };
-    this.#pending.add(onLost);
+    this.#pending.add(onGone);
     try {
       await sftpPut(sftp, localPath, remotePath, {
         mode,
@@ -241,51 +250,14 @@ export class SshRemote implements Remote {
         },
       });
     } catch (error) {
-      if (lost) throw lost;
+      if (gone) throw gone;
       if (this.#state !== 'open') throw this.#goneError(action);
       if (options.signal?.aborted) throw remoteError('interrupted', this.host, action, 'cancelled', { cause: error });
       throw remoteError('failure', this.host, action, printable((error as Error).message), { cause: error });
     } finally {
-      this.#pending.delete(onLost);
-      if (this.#state === 'open') await closeSftp(sftp);
+      this.#pending.delete(onGone);
+      if (this.#state === 'open') await close();
     }
     options.onProgress?.(total, total);
   }
-}
-
-/** Stops a remote command: the `signal` channel request (OpenSSH ≥ 7.9 honours it), then closes the channel. */
-function killChannel(ch: ClientChannel): void {
-  // ssh2's public signal() refuses once stdin is ended, which is every command without stdin;
-  // the request itself is valid until the channel closes, so it is sent through the protocol.
-  const internal = ch as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal?: (id: number, name: string) => void } } };
-  try {
-    const out = internal.outgoing;
-    if (out && (out.state === 'open' || out.state === 'eof')) internal._client?._protocol?.signal?.(out.id, 'KILL');
-  } catch {
-    // the channel is going anyway
-  }
-  try {
-    ch.close();
-  } catch {
-    // already closed
-  }
-}
-
-class Collector {
-  readonly #chunks: Buffer[] = [];
-  #size = 0;
-  /** False once the cap is passed (the chunk is dropped). */
-  add(chunk: Buffer): boolean {
-    this.#size += chunk.length;
-    if (this.#size > MAX_OUTPUT_BYTES) return false;
-    this.#chunks.push(chunk);
-    return true;
-  }
-  buffer(): Buffer {
-    return Buffer.concat(this.#chunks);
-  }
-}
-
-function clip(line: string): string {
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -50,16 +50,21 @@ export function fileStream(handle: FileHandle): NodeJS.ReadableStream {
 }
 
 /**
- * Ends an SFTP session and waits until the device has closed the channel too (at most 5 s): a
- * command opened while dropbear still winds the SFTP channel down was at times refused.
+ * Ends an SFTP session and resolves once the device has closed the channel too (at most 5 s): a
+ * command opened while dropbear still winds the SFTP channel down was at times refused. Call it
+ * when the session opens, so a close that happens early (an abort) is not missed.
  */
-export function closeSftp(sftp: SFTPWrapper): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 5000);
-    sftp.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
+export function sftpCloser(sftp: SFTPWrapper): () => Promise<void> {
+  let closed = false;
+  const whenClosed = new Promise<void>((resolve) => sftp.once('close', () => {
+    closed = true;
+    resolve();
+  }));
+  return async () => {
+    if (closed) return;
     sftp.end();
-  });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([whenClosed, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * A real SSH server on 127.0.0.1 for tests (never shipped): OpenSSH's `/usr/sbin/sshd` with its own
- * config, host keys and authorized_keys in a temp directory, or dropbear. Needs root (sshd's
- * privilege separation; dropbear's private mount namespace). Other test files may reuse it.
+ * config, host keys and authorized_keys in a temp directory, or dropbear. Needs root: each runs in
+ * a private mount namespace (`unshare --mount`). Other test files may reuse it.
  *
  * SFTP variants: `internal` (sshd's built-in server), `none` (no `Subsystem sftp` line: the
  * request is refused), `broken` (the subsystem names a program that does not exist: the request is
@@ -44,6 +44,13 @@ export interface TestSshd {
 }
 
 const SSHD = '/usr/sbin/sshd';
+
+/**
+ * Both servers run the command through root's shell, and bash reads ~/.bashrc when started by an
+ * SSH server: on a developer machine that can be slow (pyenv init) or take locks a killed session
+ * leaves behind. The servers run in a private mount namespace where that file is empty.
+ */
+const QUIET_BASHRC = 'if [ -f /root/.bashrc ]; then mount --bind /dev/null /root/.bashrc; fi && ';
 const DROPBEAR = '/usr/sbin/dropbear';
 
 export async function startSshd(options: TestSshdOptions = {}): Promise<TestSshd> {
@@ -89,11 +96,11 @@ export async function startSshd(options: TestSshdOptions = {}): Promise<TestSshd
       'PermitRootLogin prohibit-password',
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
-      'LogLevel ERROR',
+      process.env.SSHD_LOG ?? 'LogLevel ERROR',
       ...(sftp === 'internal' ? ['Subsystem sftp internal-sftp'] : sftp === 'broken' ? [`Subsystem sftp ${join(dir, 'no-such-sftp-server')}`] : []),
     ];
     writeFileSync(join(dir, 'sshd_config'), `${config.join('\n')}\n`);
-    child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${QUIET_BASHRC}exec "$@"`, 'sh', SSHD, '-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
   } else {
     // dropbear reads root's authorized_keys from ~root/.ssh: a private mount namespace shows it
     // ours there, and hides sftp-server unless SFTP is wanted (a router-like device has none).
@@ -101,7 +108,7 @@ export async function startSshd(options: TestSshdOptions = {}): Promise<TestSshd
     mkdirSync(home, { mode: 0o700 });
     writeFileSync(join(home, 'authorized_keys'), readFileSync(`${clientKey}.pub`), { mode: 0o600 });
     const hideSftp = (options.sftp ?? 'broken') === 'internal' ? '' : 'mount -t tmpfs none /usr/lib/openssh && ';
-    const script = `mkdir -p /root/.ssh && mount --bind "$1" /root/.ssh && ${hideSftp}shift && exec "$@"`;
+    const script = `mkdir -p /root/.ssh && mount --bind "$1" /root/.ssh && ${hideSftp}${QUIET_BASHRC}shift && exec "$@"`;
     const args = [DROPBEAR, '-F', '-E', '-s', '-p', `127.0.0.1:${port}`, ...hostKeys.flatMap((k) => ['-r', k.file])];
     child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', home, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   }
@@ -114,8 +121,11 @@ export async function startSshd(options: TestSshdOptions = {}): Promise<TestSshd
 
   const kill = (): void => {
     if (child.pid === undefined) return;
-    for (const pid of descendants(child.pid).reverse()) signal(pid);
+    // Servers before their commands: a command killed first would end its channel cleanly
+    // (exit-signal) before the connection drops.
+    const below = descendants(child.pid);
     signal(child.pid);
+    for (const pid of below) signal(pid);
   };
   const handle: TestSshd = {
     server,
@@ -152,7 +162,7 @@ function signal(pid: number): void {
   }
 }
 
-/** Every process below `pid` (sshd forks one per connection, each in its own session). */
+/** Every process below `pid`, parents before children (sshd forks one per connection, each in its own session). */
 function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
