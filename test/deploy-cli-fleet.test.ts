@@ -5,6 +5,7 @@
  * first. Needs root and the fleet's tools; prefix `ui`, subnet 10.243 (no other test file uses them).
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -13,9 +14,10 @@ import { parse, stringify } from 'yaml';
 import type { DeployEvent, DeployReport, ReleasesReport } from '../src/deploy/model.ts';
 import { startFleet, type Fleet } from './support/fleet.ts';
 import { builtExample, gocross } from './support/gocross-cli.ts';
-import { lacks } from './support/go.ts';
+import { lacks, REPO } from './support/go.ts';
 import { parseXml } from './support/xml.ts';
 
+const BIN = join(REPO, 'src/cli/bin.ts');
 const skip = process.getuid?.() !== 0 ? 'needs root (network namespaces, systemd-nspawn)' : lacks('go', 'systemd-nspawn', 'sshd', 'ssh', 'ip');
 
 describe('deploy, releases and rollback through the CLI on a real device', { skip }, () => {
@@ -82,5 +84,31 @@ describe('deploy, releases and rollback through the CLI on a real device', { ski
     assert.match(back.stdout, /^OK Rollback of hello-service/m);
     const after = JSON.parse((await cli(['releases', '--json'])).stdout) as ReleasesReport;
     assert.deepEqual(after.hosts[0]!.releases.filter((x) => x.current).map((x) => x.id.split('-')[0]), ['1.0.0']);
+  });
+
+  test('Ctrl-C mid-deploy: the host in flight is finished or switched back, the summary says so, exit 130', async () => {
+    const child = spawn(process.execPath, [BIN, 'deploy', '--release-version', '2.0.0'], { cwd: project, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const interrupted = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // Once the release is on the device, before the switch: the run must not leave it half-done.
+        if (/^ {2}dev1 upload ok/m.test(stderr) && !child.killed) {
+          child.kill('SIGINT');
+          resolve();
+        }
+      });
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await interrupted;
+    assert.equal(code, 130, stderr + stdout);
+    assert.match(stderr, /^interrupted: finishing or switching back the hosts in flight/m);
+    assert.match(stdout, /^Interrupted: hosts in flight were finished or switched back; run 'gocross deploy --resume' to continue\.$/m);
+    const state = JSON.parse((await cli(['releases', '--json'])).stdout) as ReleasesReport;
+    const current = state.hosts[0]!.releases.find((x) => x.current)!.id.split('-')[0];
+    assert.ok(current === '1.0.0' || current === '2.0.0', `dev1 is on a whole release, not half of one: ${current}`);
+    assert.match(stdout, current === '2.0.0' ? /dev1 +✓ updated/ : /dev1 +[·↩⊘✗] /);
   });
 });
