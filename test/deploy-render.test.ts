@@ -199,3 +199,9 @@ test('a rollback says so: its plan line and verdict', () => {
   assert.equal(c.text(), 'rolling back hello-service to 1.1.0 on 2 hosts in 1 wave (2), failure budget 0\n');
   assert.match(renderDeploySummary({ ...REPORT, command: 'rollback', budgetExceeded: false }, false), /^FAILED Rollback of hello-service: /m);
 });
+
+test('a host put back after the budget was exceeded (no step of its own failed) says why from its last step', () => {
+  const putBack = { ...REPORT.hosts[0]!, outcome: 'rolled-back' as const, steps: [{ step: 'connect' as const, status: 'ok' as const, durationMs: 50, message: 'root@10.77.0.11:22' }, { step: 'rollback' as const, status: 'ok' as const, durationMs: 900, message: 'failure budget exceeded in wave 1; current → releases/1.1.0-0123456789ab, restarted' }] };
+  const text = renderDeploySummary({ ...REPORT, hosts: [putBack] }, false);
+  assert.match(text, /^↩ canary \(10\.77\.0\.11\): rolled back\n {4}rollback: failure budget exceeded in wave 1; current → releases\/1\.1\.0-0123456789ab, restarted$/m);
+});

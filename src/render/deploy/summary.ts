@@ -39,6 +39,9 @@ function table(hosts: readonly HostResult[], color: boolean): string[] {
 export function explainHost(h: HostResult, color: boolean, journalLines = JOURNAL_LINES): string[] {
   const look = OUTCOME_LOOK[h.outcome];
   const lines = [paint(color, look.style, `${look.symbol} ${printable(h.host)} (${printable(h.address)}): ${look.words}`)];
+  // Put back after the budget was exceeded, or reverted: no step failed on this host; say why from its last word.
+  const last = h.steps.findLast((s) => s.message !== '');
+  if (failedSteps(h).length === 0 && last) lines.push(`    ${last.step}: ${printable(last.message)}`);
   for (const s of failedSteps(h)) {
     lines.push(`    ${s.step} failed: ${printable(s.message)}`);
     if (s.fix) lines.push(`    fix: ${printable(s.fix)}`);
