@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readManifest } from '../src/gobuild/manifest.ts';
 import { normalizeDeployConfig } from '../src/deploy/config.ts';
-import { deployHost } from '../src/deploy/host.ts';
+import { deployHost, revertHost } from '../src/deploy/host.ts';
 import { rollback } from '../src/deploy/rollback.ts';
 import { listReleases } from '../src/deploy/releases.ts';
 import { parseDeployLog } from '../src/deploy/steps/deploy-log.ts';
@@ -86,11 +86,18 @@ function deployConfig(overrides: Partial<DeployConfig> = {}): DeployConfig {
   return { ...config, ...overrides };
 }
 
-async function deploy(release: string, hostName: string, options: { config?: DeployConfig; onEvent?: (e: DeployEvent) => void } = {}): Promise<HostResult> {
+function contextOf(release: string, options: { config?: DeployConfig; onEvent?: (e: DeployEvent) => void; dryRun?: boolean } = {}): HostContext {
   const base = contexts.get(release);
   assert.ok(base, release);
-  const ctx: HostContext = { ...base, config: options.config ?? deployConfig(), emit: options.onEvent ?? (() => undefined) };
-  return deployHost(ctx, host(hostName), 1, new AbortController().signal);
+  return { ...base, dryRun: options.dryRun ?? false, config: options.config ?? deployConfig(), emit: options.onEvent ?? (() => undefined) };
+}
+
+async function deploy(
+  release: string,
+  hostName: string,
+  options: { config?: DeployConfig; onEvent?: (e: DeployEvent) => void; dryRun?: boolean; signal?: AbortSignal } = {},
+): Promise<HostResult> {
+  return deployHost(contextOf(release, options), host(hostName), 1, options.signal ?? new AbortController().signal);
 }
 
 /** The fleet's oracle: a command run inside the device, independent of gocross's SSH. */
@@ -244,4 +251,59 @@ test('an arm64 router given an amd64-only build is refused in preflight and left
   assert.deepEqual(r.steps.map((s) => s.step), ['connect', 'preflight']);
   assert.match(failedStep(r, 'preflight').message, /arm64|systemd/);
   assert.equal(await sh('arm64', 'ls -la /opt 2>&1; ls /etc/systemd/system 2>&1'), before);
+});
+
+test('a dry run reports the plan per step and changes nothing', async () => {
+  const before = await sh('dev2', `readlink ${BASE}/current; ls ${BASE}/releases; wc -l < ${BASE}/deploy.log`);
+  const r = await deploy('v-unhealthy', 'dev2', { dryRun: true });
+  assert.equal(r.outcome, 'untouched', JSON.stringify(r.steps, null, 1));
+  assert.deepEqual(r.steps.filter((s) => s.status !== 'skip').map((s) => s.step), ['connect', 'preflight']);
+  assert.match(r.steps.find((s) => s.step === 'switch')?.message ?? '', /^would switch current from v1-\w+ to v-unhealthy-\w+$/);
+  assert.equal(await sh('dev2', `readlink ${BASE}/current; ls ${BASE}/releases; wc -l < ${BASE}/deploy.log`), before);
+});
+
+test('interrupted before the switch: untouched, the unfinished upload removed', async () => {
+  const before = await sh('dev2', `readlink ${BASE}/current; ls -a ${BASE}/releases`);
+  const abort = new AbortController();
+  const r = await deploy('v-unhealthy', 'dev2', {
+    signal: abort.signal,
+    onEvent: (e) => {
+      if (e.type === 'step' && e.step === 'upload' && e.phase === 'start') abort.abort();
+    },
+  });
+  assert.equal(r.outcome, 'untouched', JSON.stringify(r.steps, null, 1));
+  assert.ok(!r.steps.some((s) => s.step === 'switch'));
+  assert.equal(await sh('dev2', `readlink ${BASE}/current; ls -a ${BASE}/releases`), before);
+});
+
+test('interrupted after the switch: switched back with a deadline of its own, reported rolled back', async () => {
+  const from = await currentOf('dev2');
+  const abort = new AbortController();
+  const r = await deploy('v2', 'dev2', {
+    signal: abort.signal,
+    onEvent: (e) => {
+      if (e.type === 'step' && e.step === 'restart' && e.phase === 'start') abort.abort();
+    },
+  });
+  assert.equal(r.outcome, 'rolled-back', JSON.stringify(r.steps, null, 1));
+  assert.match(r.steps.find((s) => s.step === 'rollback')?.message ?? '', /^interrupted; current → /);
+  assert.equal(await currentOf('dev2'), from);
+  assert.equal(await activeOf('dev2'), 'active');
+  assert.equal(await timerOf('dev2'), 'inactive');
+});
+
+test('a port the controller cannot reach is probed on the device (probeFrom auto), and revertHost puts an updated host back', async () => {
+  const from = await currentOf('dev2');
+  const base = deployConfig();
+  const config = { ...base, service: { ...base.service, args: ['--addr', `127.0.0.1:${PORT}`] } };
+  const r = await deploy('v2', 'dev2', { config });
+  assert.equal(r.outcome, 'updated', JSON.stringify(r.steps, null, 1));
+  assert.match(r.steps.find((s) => s.step === 'health-http')?.message ?? '', /passed from the device/);
+  assert.match(await versionOf('dev2'), /^hello-service v2 /);
+  const back = await revertHost(contextOf('v2', { config }), host('dev2'), r, 'the failure budget was exceeded in wave 1');
+  assert.equal(back.outcome, 'rolled-back', JSON.stringify(back.steps, null, 1));
+  assert.equal(await currentOf('dev2'), from);
+  assert.equal(await activeOf('dev2'), 'active');
+  const log = parseDeployLog(await sh('dev2', `cat ${BASE}/deploy.log`));
+  assert.deepEqual(log.map((e) => [e.action, e.to]).at(-1), ['rollback', from.replace('releases/', '')]);
 });
