@@ -88,6 +88,8 @@ interface RunFigures {
   wallMs: number;
   waves: number[];
   hosts: Array<{ host: string; ms: number; bytes: number }>;
+  /** Per-host step durations (gocross only), to see where the time goes. */
+  steps: Array<{ step: string; ms: number }>;
 }
 
 async function runScript(fleet: Fleet, hosts: FleetHost[], binary: string, work: string): Promise<RunFigures> {
@@ -103,7 +105,7 @@ async function runScript(fleet: Fleet, hosts: FleetHost[], binary: string, work:
   const wallMs = performance.now() - t0;
   if (r.exitCode !== 0) throw new Error(`baseline script failed:\n${r.stderr}`);
   const perHost = r.stdout.trim().split('\n').map((l) => l.split(' ')).map(([host, ms]) => ({ host: host!, ms: Number(ms), bytes: size }));
-  return { wallMs, waves: [wallMs], hosts: perHost };
+  return { wallMs, waves: [wallMs], hosts: perHost, steps: [] };
 }
 
 async function runGocross(project: string, config: string, version: string): Promise<RunFigures> {
@@ -118,7 +120,12 @@ async function runGocross(project: string, config: string, version: string): Pro
   if (r.exitCode !== 0 || bad.length) {
     throw new Error(`gocross deploy did not update every host (exit ${r.exitCode}): ${bad.map((h) => `${h.host} ${h.outcome}: ${h.steps.filter((s) => s.status === 'fail').map((s) => `${s.step} ${s.message}`).join('; ')}`).join(', ')}\n${r.stderr}`);
   }
-  return { wallMs, waves: report.waves.map((w) => w.durationMs), hosts: report.hosts.map((h) => ({ host: h.host, ms: h.durationMs, bytes: h.bytesSent })) };
+  return {
+    wallMs,
+    waves: report.waves.map((w) => w.durationMs),
+    hosts: report.hosts.map((h) => ({ host: h.host, ms: h.durationMs, bytes: h.bytesSent })),
+    steps: report.hosts.flatMap((h) => h.steps.map((st) => ({ step: st.step, ms: st.durationMs }))),
+  };
 }
 
 async function main(): Promise<void> {
@@ -190,6 +197,11 @@ async function main(): Promise<void> {
         `${label.padEnd(34)} wall ${seconds(wall).padStart(8)}  ratio ${(wall / scriptMedian).toFixed(2)}×  waves [${waves.join(', ')}]  per host median ${seconds(median(perHost.map((h) => h.ms)))} (max ${seconds(Math.max(...perHost.map((h) => h.ms)))})  bytes/host ${(bytes / 1e6).toFixed(2)} MB`,
       );
       console.log(`${''.padEnd(34)} runs: ${runs.map((r) => seconds(r.wallMs)).join(', ')}`);
+      const steps = runs.flatMap((r) => r.steps);
+      if (steps.length) {
+        const names = [...new Set(steps.map((st) => st.step))];
+        console.log(`${''.padEnd(34)} per-host step medians: ${names.map((n) => `${n} ${seconds(median(steps.filter((st) => st.step === n).map((st) => st.ms)))}`).join(', ')}`);
+      }
     };
     line('script (scp + ssh restart + curl)', results.script);
     if (SCRIPT_ONLY) return;

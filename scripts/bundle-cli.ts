@@ -33,6 +33,9 @@ await build({
   target: 'node22',
   sourcemap: true,
   logLevel: 'warning',
+  // ssh2 (deploy) loads optional native addons (.node) inside try/catch, which esbuild cannot
+  // bundle; it is a runtime dependency, so the bundle imports it from node_modules.
+  external: ['ssh2'],
   // commander is CommonJS and calls require() for Node's built-ins: give each ES chunk one.
   banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
 });

@@ -58,7 +58,7 @@ export async function connect(host: DeployHost, options: ConnectOptions, environ
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         void gate.verify(key).then(verify);
       },
-      algorithms: { serverHostKey: gate.algorithms as never },
+      algorithms: { serverHostKey: gate.algorithms },
       readyTimeout: options.timeoutMs,
       keepaliveInterval: KEEPALIVE_INTERVAL_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,

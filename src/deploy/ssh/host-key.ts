@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { GocrossError, ioReason } from '../../core/errors.ts';
 import { atomicWrite } from '../../util/atomic-write.ts';
 import type { ConnectOptions, DeployHost } from '../model.ts';
@@ -14,24 +15,25 @@ import { fingerprintOf, keyTypeOf } from './key-blob.ts';
 import { checkHostKey, knownHostName, knownHostsLine, knownKeyTypes, parseKnownHosts } from './known-hosts.ts';
 
 /** ssh2's host key algorithms in its default order; `ssh-rsa` keys are signed with the rsa-sha2 ones. */
-const ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const;
+const ALGORITHMS: readonly ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
 
-function algorithmsFor(keyType: string): string[] {
-  return keyType === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : ALGORITHMS.includes(keyType as (typeof ALGORITHMS)[number]) ? [keyType] : [];
+function algorithmsFor(keyType: string): ServerHostKeyAlgorithm[] {
+  if (keyType === 'ssh-rsa') return ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+  return ALGORITHMS.filter((a) => a === keyType);
 }
 
 /**
  * The host key algorithms to ask for: those of the key types known_hosts has for the host first,
  * so a device with several host keys presents one we know rather than one we would call unknown.
  */
-export function preferredAlgorithms(knownTypes: readonly string[]): string[] {
+export function preferredAlgorithms(knownTypes: readonly string[]): ServerHostKeyAlgorithm[] {
   const first = knownTypes.flatMap(algorithmsFor);
   return [...new Set([...first, ...ALGORITHMS])];
 }
 
 export interface HostKeyGate {
   /** For ssh2's `algorithms.serverHostKey`. */
-  algorithms: string[];
+  algorithms: ServerHostKeyAlgorithm[];
   /** ssh2's hostVerifier: true to go on. Never throws; a refusal is kept for `refusal`. */
   verify(blob: Buffer): Promise<boolean>;
   /** Why the key was refused, once verify said false. */

@@ -58,6 +58,11 @@ test('OpenSSH with SFTP: commands, output, stdin, errors, upload, cancellation',
     assert.deepEqual({ code: killed.code, signal: killed.signal }, { code: null, signal: 'SIGTERM' });
   });
 
+  await t.test('exec() runs 25 commands started at once (more than sshd\'s MaxSessions of 10)', async () => {
+    const outputs = await Promise.all(Array.from({ length: 25 }, (_, i) => remote.run(['sh', '-c', 'sleep 0.05; echo "$1"', 'sh', String(i)])));
+    assert.deepEqual(outputs.map((o) => o.toString()), Array.from({ length: 25 }, (_, i) => `${i}\n`));
+  });
+
   await t.test('exec() sends stdin from a Buffer and counts it in bytesSent', async () => {
     const before = remote.bytesSent;
     const input = Buffer.from('line one\n\0binary\xff');
@@ -154,6 +159,18 @@ for (const sftp of ['none', 'broken'] as SftpVariant[]) {
   });
 }
 
+test('dropbear with sftp-server: upload() uses SFTP and the device computes the same SHA-256', async () => {
+  const s = await server({ server: 'dropbear', sftp: 'internal' });
+  const remote = await open(s);
+  try {
+    const target = join(s.dir, 'upload.bin.tmp');
+    assert.deepEqual(await remote.upload(payloadFile, target, { mode: 0o700 }), { bytes: payload.length, via: 'sftp' });
+    assert.deepEqual((await remote.run(['sh', '-c', 'sha256sum "$1" | cut -d" " -f1; stat -c %a "$1"', 'sh', target])).toString().trim().split('\n'), [payloadSha, '700']);
+  } finally {
+    await remote.close();
+  }
+});
+
 test('dropbear without sftp-server: commands and an upload through the exec fallback', async () => {
   const s = await server({ server: 'dropbear', sftp: 'broken' });
   const remote = await open(s);
@@ -161,6 +178,10 @@ test('dropbear without sftp-server: commands and an upload through the exec fall
     const result = await remote.exec(['printf', '%s\\0', ...NASTY]);
     assert.deepEqual(result.stdout, Buffer.from(NASTY.map((a) => `${a}\0`).join('')));
     assert.equal((await remote.exec(['sh', '-c', 'exit 5'])).code, 5);
+    for (let round = 0; round < 3; round++) {
+      const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => remote.run(['sh', '-c', 'sleep 0.01; echo "$1"', 'sh', String(i)])));
+      assert.deepEqual(outputs.map((o) => o.toString()), Array.from({ length: 20 }, (_, i) => `${i}\n`));
+    }
     const target = join(s.dir, 'upload.bin.tmp');
     assert.deepEqual(await remote.upload(payloadFile, target, { mode: 0o755 }), { bytes: payload.length, via: 'exec' });
     assert.equal((await remote.run(['sha256sum', target])).toString().split(' ')[0], payloadSha);
@@ -200,4 +221,43 @@ test('a server killed mid-command rejects every pending command and upload with 
   await assert.rejects(remote.exec(['true']), ConnectionLostError);
   await assert.rejects(remote.upload(payloadFile, '/tmp/x'), ConnectionLostError);
   await remote.close();
+});
+
+test('a network that goes silent (no FIN, no RST) is noticed by keepalives and rejects pending work with ConnectionLostError', async () => {
+  const { createServer, createConnection } = await import('node:net');
+  const s = await server({ sftp: 'none' });
+  // A relay that can stop forwarding without closing anything: a pulled cable, as SSH sees it.
+  const pairs: Array<[import('node:net').Socket, import('node:net').Socket]> = [];
+  const relay = createServer((inbound) => {
+    const outbound = createConnection({ host: '127.0.0.1', port: s.port });
+    inbound.pipe(outbound).pipe(inbound);
+    inbound.on('error', () => {});
+    outbound.on('error', () => {});
+    pairs.push([inbound, outbound]);
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  const port = (relay.address() as import('node:net').AddressInfo).port;
+  const remote = await connect(s.deployHost({ port }), { knownHostsFile: join(s.dir, 'relay_known_hosts'), acceptNewHostKeys: true, timeoutMs: 10_000 }, NO_AGENT);
+  try {
+    assert.equal((await remote.run(['echo', 'up'])).toString(), 'up\n');
+    const pending = remote.exec(['sleep', '20']);
+    for (const [inbound, outbound] of pairs) {
+      inbound.unpipe(outbound);
+      outbound.unpipe(inbound);
+      inbound.pause();
+      outbound.pause();
+    }
+    await assert.rejects(pending, (e) => {
+      assert.ok(e instanceof ConnectionLostError, String(e));
+      assert.match(e.message, /connection to 127\.0\.0\.1 lost \(Keepalive timeout\)/);
+      return true;
+    });
+  } finally {
+    await remote.close();
+    for (const [inbound, outbound] of pairs) {
+      inbound.destroy();
+      outbound.destroy();
+    }
+    relay.close();
+  }
 });
