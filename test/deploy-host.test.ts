@@ -307,3 +307,13 @@ test('a port the controller cannot reach is probed on the device (probeFrom auto
   const log = parseDeployLog(await sh('dev2', `cat ${BASE}/deploy.log`));
   assert.deepEqual(log.map((e) => [e.action, e.to]).at(-1), ['rollback', from.replace('releases/', '')]);
 });
+
+test('a first deploy that fails its gate leaves the service stopped, disabled and without current', async () => {
+  const base = deployConfig();
+  const config = { ...base, baseDir: '/opt/hello-first', service: { ...base.service, name: 'hello-first' } };
+  const r = await deploy('v-exit', 'dev2', { config });
+  assert.equal(r.outcome, 'rolled-back', JSON.stringify(r.steps, null, 1));
+  assert.equal(r.fromRelease, null);
+  assert.match(r.steps.find((s) => s.step === 'rollback')?.message ?? '', /no previous release: hello-first\.service stopped and disabled/);
+  assert.equal(await sh('dev2', 'systemctl is-active hello-first.service; systemctl is-enabled hello-first.service; test -e /opt/hello-first/current && echo current-exists; exit 0'), 'inactive\ndisabled');
+});
