@@ -10,7 +10,8 @@
  * and --resume → a release that exits at once stops the run at the canary.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -102,7 +103,41 @@ async function onDevice(name: string): Promise<{ current: string | null; active:
   return { current: target === '' ? null : target.replace(/^.*\//, ''), active: active.stdout.trim(), releases: releases.stdout };
 }
 
+/**
+ * One fleet of this file at a time on the machine: the same file run from two worktrees would
+ * bring up the same namespaces and subnet, and a second `fleet.sh up` clears the first one's
+ * leftovers. A lock directory holding the owner's pid; a dead owner's lock is taken over.
+ */
+async function machineLock(name: string): Promise<() => Promise<void>> {
+  const dir = join(tmpdir(), `${name}.lock`);
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, 'pid'), String(process.pid));
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => ''));
+      // No pid a minute after the directory was made: its owner died between mkdir and write.
+      const orphan = !(owner > 0) && Date.now() - ((await stat(dir).catch(() => null))?.mtimeMs ?? Date.now()) > 60_000;
+      if ((owner > 0 && !alive(owner)) || orphan) await rm(dir, { recursive: true, force: true });
+      else await sleep(1000);
+    }
+  }
+}
+
+let unlock: (() => Promise<void>) | undefined;
+
 before(async () => {
+  unlock = await machineLock('gocross-deploy-e2e-fleet');
   work = await mkdtemp(join(tmpdir(), 'gocross-deploy-e2e-'));
   // Own prefix and subnet: test/fleet.test.ts uses fx/10.232, scripts/fleet.sh 0/10.231.
   fleet = await startFleet({ systemdDevices: SYSTEMD.length, arm64: true, legacy: false, prefix: 'rune2e', subnetBase: '10.241' });
@@ -113,8 +148,12 @@ before(async () => {
 }, { timeout: 15 * 60_000 });
 
 after(async () => {
-  await fleet?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  try {
+    await fleet?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  } finally {
+    await unlock?.();
+  }
 });
 
 describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000 }, () => {
