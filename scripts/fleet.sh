@@ -52,7 +52,9 @@ done
 
 fleet_defaults
 case "$cmd" in up | down | status | cut | restore) require_root "$cmd" ;; *) usage ;; esac
-FLEET_STATE=$(mkdir -p "$FLEET_STATE" && cd "$FLEET_STATE" && pwd)
+fleet_validate                                  # the flags as given, before anything is created
+[ "$cmd" = up ] && mkdir -p "$FLEET_STATE"      # only `up` makes a state directory
+[ -d "$FLEET_STATE" ] && FLEET_STATE=$(cd "$FLEET_STATE" && pwd)
 fleet_load_env
 fleet_validate
 
@@ -133,7 +135,9 @@ cmd_down() {
   local name t0=$SECONDS
   for name in $(all_devices); do stop_device "$name" & done
   wait
-  # Namespaces and veths of this fleet id that no record names (a crash before the record).
+  # Namespaces and veths of this fleet id that no record names (a crash before the record) —
+  # only when the id is known (a state directory's fleet.env, or --id), never a guessed default.
+  [ -f "$FLEET_STATE/fleet.env" ] || [ "${FLEET_ID_SET:-0}" = 1 ] || { log "down in $((SECONDS - t0))s"; return 0; }
   local ns link
   for ns in $(ip netns list 2>/dev/null | cut -d' ' -f1 | grep -E "^gxf${FLEET_ID}-[0-9]+$" || true); do
     for p in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done

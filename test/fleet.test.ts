@@ -4,6 +4,7 @@
  * leaves nothing behind. Needs root (network namespaces, systemd-nspawn). Prefix `ft`, 10.232.x.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { run } from '../src/process/run.ts';
@@ -140,5 +141,33 @@ describe('the local test fleet (scripts/fleet.sh)', { skip }, () => {
     for (const pid of pids) {
       assert.throws(() => process.kill(pid, 0), /ESRCH/, `process ${pid} of the fleet is still alive`);
     }
+  });
+});
+
+describe('scripts/fleet.sh refuses what it cannot do, with the fix', { skip: process.getuid?.() !== 0 ? 'needs root' : false }, () => {
+  const fleetSh = (...args: string[]) => run('bash', [`${REPO}/scripts/fleet.sh`, ...args], { reject: false, timeoutMs: 30_000 });
+
+  test('an id that would make interface names longer than 15 characters', async () => {
+    const r = await fleetSh('up', '--id', 'muchtoolong', '--state', '/nonexistent-gocross-fleet-state');
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stderr, /Cannot use fleet id 'muchtoolong': use 1 to 6 characters/);
+  });
+
+  test('cutting a device the fleet does not have', async () => {
+    const r = await fleetSh('cut', 'nosuch', '--state', '/nonexistent-gocross-fleet-state');
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stderr, /Cannot cut 'nosuch': no such device in .*fleet\.sh status lists them/);
+  });
+
+  test('only `up` makes a state directory', async () => {
+    await fleetSh('status', '--state', '/nonexistent-gocross-fleet-state');
+    await fleetSh('down', '--state', '/nonexistent-gocross-fleet-state');
+    assert.equal(existsSync('/nonexistent-gocross-fleet-state'), false);
+  });
+
+  test('running as a user other than root', { skip: lacks('setpriv') }, async () => {
+    const r = await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'bash', `${REPO}/scripts/fleet.sh`, 'status'], { reject: false, timeoutMs: 30_000 });
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stderr, /Cannot manage the fleet: network namespaces and systemd-nspawn need root/);
   });
 });

@@ -22,7 +22,7 @@ prepare_systemd_device() {
   local name=$1 n=$2 d unit
   d=$(dev_dir "$name")
   rm -rf "$d/etc-upper" "$d/etc-work"
-  mkdir -p "$d/etc-upper/ssh/sshd_config.d" "$d/etc-upper/systemd/system/multi-user.target.wants" "$d/opt" "$d/rootssh"
+  mkdir -p "$d/etc-upper/ssh" "$d/etc-upper/systemd/system/multi-user.target.wants" "$d/opt" "$d/rootssh"
   dev_set "$name" kind systemd
   dev_set "$name" index "$n"
   dev_set "$name" address "$FLEET_SUBNET.$n.2"
@@ -33,8 +33,10 @@ prepare_systemd_device() {
   [ -f "$d/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$d/ssh_host_ed25519_key"
   cp "$d/ssh_host_ed25519_key" "$d/ssh_host_ed25519_key.pub" "$d/etc-upper/ssh/"
   cp "$d/ssh_host_ed25519_key.pub" "$d/host_key.pub"
-  printf 'HostKey /etc/ssh/ssh_host_ed25519_key\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nUseDNS no\n' \
-    >"$d/etc-upper/ssh/sshd_config.d/00-gocross-fleet.conf"
+  # A whole sshd_config of its own: whatever the host's says (or includes) stays out of the device.
+  printf '%s\n' 'HostKey /etc/ssh/ssh_host_ed25519_key' 'PermitRootLogin prohibit-password' \
+    'PasswordAuthentication no' 'KbdInteractiveAuthentication no' 'UsePAM yes' 'UseDNS no' 'PrintMotd no' \
+    'AcceptEnv LANG LC_*' 'Subsystem sftp /usr/lib/openssh/sftp-server' >"$d/etc-upper/ssh/sshd_config"
   printf '%s\n' "$name" >"$d/etc-upper/hostname"
   for unit in $(device_masks); do ln -sfn /dev/null "$d/etc-upper/systemd/system/$unit"; done
   ln -sfn /lib/systemd/system/ssh.service "$d/etc-upper/systemd/system/multi-user.target.wants/ssh.service"

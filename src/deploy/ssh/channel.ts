@@ -50,3 +50,41 @@ export function killChannel(ch: ClientChannel): Promise<void> {
   }
   return closed;
 }
+
+/**
+ * Channels open at once per session. OpenSSH refuses the 11th (MaxSessions 10 by default), so
+ * callers may start any number of commands and the session opens them a few at a time.
+ */
+export const MAX_OPEN_CHANNELS = 8;
+
+/**
+ * How many channels a server gets at once, from its version string (`OpenSSH_9.2p1`,
+ * `dropbear_2022.83`). dropbear at times closes a new session channel unanswered while another
+ * one's command ends (seen with 2022.83 on loopback, a few in a hundred): one at a time there.
+ */
+export function channelLimitFor(serverSoftware: string | undefined): number {
+  return /^dropbear/i.test(serverSoftware ?? '') ? 1 : MAX_OPEN_CHANNELS;
+}
+
+export class ChannelSlots {
+  readonly #limit: number;
+  #open = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** Resolves when a channel may be opened; call the returned function once it is closed. */
+  async acquire(): Promise<() => void> {
+    if (this.#open >= this.#limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#open++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#open--;
+      this.#waiting.shift()?.();
+    };
+  }
+}

@@ -207,6 +207,14 @@ test('connect() says "connection refused" for a port nothing listens on', async 
   });
 });
 
+test('connect() says it cannot resolve a name that does not exist', async () => {
+  await assert.rejects(connect(sshd.deployHost({ name: 'ghost', address: 'gocross-test.invalid', port: 22 }), options(writeKnownHosts('')), NO_AGENT), (e) => {
+    assert.ok(isGocrossError(e, 'failure'), String(e));
+    assert.equal(e.message, 'Cannot connect to ghost (root@gocross-test.invalid:22): cannot resolve gocross-test.invalid');
+    return true;
+  });
+});
+
 test('connect() gives up after timeoutMs on a port that accepts but never speaks SSH, and stops when aborted', async () => {
   const { createServer } = await import('node:net');
   const sockets: import('node:net').Socket[] = [];

@@ -58,6 +58,11 @@ test('OpenSSH with SFTP: commands, output, stdin, errors, upload, cancellation',
     assert.deepEqual({ code: killed.code, signal: killed.signal }, { code: null, signal: 'SIGTERM' });
   });
 
+  await t.test('exec() runs 25 commands started at once (more than sshd\'s MaxSessions of 10)', async () => {
+    const outputs = await Promise.all(Array.from({ length: 25 }, (_, i) => remote.run(['sh', '-c', 'sleep 0.05; echo "$1"', 'sh', String(i)])));
+    assert.deepEqual(outputs.map((o) => o.toString()), Array.from({ length: 25 }, (_, i) => `${i}\n`));
+  });
+
   await t.test('exec() sends stdin from a Buffer and counts it in bytesSent', async () => {
     const before = remote.bytesSent;
     const input = Buffer.from('line one\n\0binary\xff');
@@ -154,6 +159,18 @@ for (const sftp of ['none', 'broken'] as SftpVariant[]) {
   });
 }
 
+test('dropbear with sftp-server: upload() uses SFTP and the device computes the same SHA-256', async () => {
+  const s = await server({ server: 'dropbear', sftp: 'internal' });
+  const remote = await open(s);
+  try {
+    const target = join(s.dir, 'upload.bin.tmp');
+    assert.deepEqual(await remote.upload(payloadFile, target, { mode: 0o700 }), { bytes: payload.length, via: 'sftp' });
+    assert.deepEqual((await remote.run(['sh', '-c', 'sha256sum "$1" | cut -d" " -f1; stat -c %a "$1"', 'sh', target])).toString().trim().split('\n'), [payloadSha, '700']);
+  } finally {
+    await remote.close();
+  }
+});
+
 test('dropbear without sftp-server: commands and an upload through the exec fallback', async () => {
   const s = await server({ server: 'dropbear', sftp: 'broken' });
   const remote = await open(s);
@@ -161,6 +178,10 @@ test('dropbear without sftp-server: commands and an upload through the exec fall
     const result = await remote.exec(['printf', '%s\\0', ...NASTY]);
     assert.deepEqual(result.stdout, Buffer.from(NASTY.map((a) => `${a}\0`).join('')));
     assert.equal((await remote.exec(['sh', '-c', 'exit 5'])).code, 5);
+    for (let round = 0; round < 3; round++) {
+      const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => remote.run(['sh', '-c', 'sleep 0.01; echo "$1"', 'sh', String(i)])));
+      assert.deepEqual(outputs.map((o) => o.toString()), Array.from({ length: 20 }, (_, i) => `${i}\n`));
+    }
     const target = join(s.dir, 'upload.bin.tmp');
     assert.deepEqual(await remote.upload(payloadFile, target, { mode: 0o755 }), { bytes: payload.length, via: 'exec' });
     assert.equal((await remote.run(['sha256sum', target])).toString().split(' ')[0], payloadSha);

@@ -9,7 +9,7 @@ import { describeIoError, type GocrossError } from '../../core/errors.ts';
 import { printable } from '../../util/printable.ts';
 import { openRegular } from '../../util/regular-file.ts';
 import type { DeployHost, ExecOptions, ExecResult, Remote } from '../model.ts';
-import { killChannel, MAX_OUTPUT_BYTES, OutputCollector } from './channel.ts';
+import { channelLimitFor, ChannelSlots, killChannel, MAX_OUTPUT_BYTES, OutputCollector } from './channel.ts';
 import { ConnectionLostError, RemoteCommandError, remoteError } from './errors.ts';
 import { commandLine } from './quote.ts';
 import { execUploadArgv, fileStream, sftpCloser, sftpPut } from './upload.ts';
@@ -33,11 +33,14 @@ export class SshRemote implements Remote {
    * closes a new session channel at once when it arrives while a killed one winds down.
    */
   readonly #windingDown = new Set<Promise<void>>();
+  readonly #slots: ChannelSlots;
   readonly #gone: Promise<void>;
 
   constructor(client: Client, host: DeployHost) {
     this.#client = client;
     this.host = host;
+    // ssh2 keeps the server's software version (from its `SSH-2.0-…` line) in an internal field.
+    this.#slots = new ChannelSlots(channelLimitFor((client as unknown as { _remoteVer?: string })._remoteVer));
     client.on('error', (error: Error) => {
       this.#lostReason ??= error.message;
     });
@@ -76,10 +79,14 @@ export class SshRemote implements Remote {
       const total = (await handle.stat()).size;
       options.onProgress?.(0, total);
       if (this.#uploadVia !== 'exec') {
-        const sftp = await this.#openSftp(action, options.signal);
-        if (sftp) {
+        const session = await this.#openSftp(action, options.signal);
+        if (session) {
           this.#uploadVia = 'sftp';
-          await this.#sftpUpload(sftp, action, localPath, remotePath, mode, total, options);
+          try {
+            await this.#sftpUpload(session.sftp, action, localPath, remotePath, mode, total, options);
+          } finally {
+            session.release();
+          }
           return { bytes: total, via: 'sftp' };
         }
         this.#uploadVia = 'exec';
@@ -118,15 +125,20 @@ export class SshRemote implements Remote {
       : remoteError('failure', this.host, action, 'the SSH session was closed');
   }
 
-  #windDown(channel: ClientChannel): void {
+  #windDown(channel: ClientChannel, release: () => void): void {
     const closed = killChannel(channel);
     this.#windingDown.add(closed);
-    void closed.then(() => this.#windingDown.delete(closed));
+    void closed.then(() => {
+      this.#windingDown.delete(closed);
+      release();
+    });
   }
 
-  /** Resolves when no channel this session stopped is still winding down. */
-  async #quiet(): Promise<void> {
+  /** A channel slot, once no channel this session stopped is still winding down. */
+  async #slot(): Promise<() => void> {
+    const release = await this.#slots.acquire();
     while (this.#windingDown.size > 0) await Promise.all([...this.#windingDown]);
+    return release;
   }
 
   #execute(argv: readonly string[], options: ExecOptions, onStdin?: (bytes: number) => void): Promise<ExecResult> {
@@ -137,6 +149,7 @@ export class SshRemote implements Remote {
       if (options.signal?.aborted) return reject(remoteError('interrupted', this.host, action, 'cancelled'));
       let settled = false;
       let channel: ClientChannel | null = null;
+      let release = (): void => {};
       let timer: NodeJS.Timeout | undefined;
       const finish = (error: GocrossError | null, result?: ExecResult): void => {
         if (settled) return;
@@ -144,8 +157,9 @@ export class SshRemote implements Remote {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         this.#pending.delete(onGone);
+        if (channel && error !== null) this.#windDown(channel, release);
+        else release();
         if (error === null) return resolve(result!);
-        if (channel) this.#windDown(channel);
         reject(error);
       };
       const onGone = (): void => finish(this.#goneError(action));
@@ -178,11 +192,12 @@ export class SshRemote implements Remote {
         });
         this.#sendStdin(ch, options.stdin, onStdin, (e) => finish(describeIoError(e, 'stdin', 'read')));
       };
-      void this.#quiet().then(() => {
-        if (settled) return;
+      void this.#slot().then((slot) => {
+        release = slot;
+        if (settled) return release();
         if (this.#state !== 'open') return onGone();
         this.#client.exec(line, (error, ch) => {
-          if (!error) return settled ? this.#windDown(ch) : attach(ch);
+          if (!error) return settled ? this.#windDown(ch, release) : attach(ch);
           if (this.#state !== 'open') return onGone();
           finish(remoteError('failure', this.host, action, `the device refused a session channel: ${printable(error.message)}`, { cause: error }));
         });
@@ -210,7 +225,7 @@ export class SshRemote implements Remote {
   }
 
   /** An SFTP session, or null when the device has no working SFTP server (refused, or died at start). */
-  #openSftp(action: string, signal: AbortSignal | undefined): Promise<SFTPWrapper | null> {
+  #openSftp(action: string, signal: AbortSignal | undefined): Promise<{ sftp: SFTPWrapper; release: () => void } | null> {
     return new Promise((resolve, reject) => {
       if (this.#state !== 'open') return reject(this.#goneError(action));
       if (signal?.aborted) return reject(remoteError('interrupted', this.host, action, 'cancelled'));
@@ -219,11 +234,15 @@ export class SshRemote implements Remote {
         reject(this.#goneError(action));
       };
       this.#pending.add(onGone);
-      void this.#quiet().then(() => {
-        if (!this.#pending.has(onGone)) return;
+      void this.#slot().then((release) => {
+        if (!this.#pending.has(onGone)) return release();
         this.#client.sftp((error, sftp) => {
-          if (!this.#pending.delete(onGone)) return sftp?.end();
-          if (!error) return resolve(sftp);
+          if (!this.#pending.delete(onGone)) {
+            sftp?.end();
+            return release();
+          }
+          if (!error) return resolve({ sftp, release });
+          release();
           setImmediate(() => (this.#state === 'open' ? resolve(null) : reject(this.#goneError(action))));
         });
       });

@@ -142,10 +142,9 @@ export async function goLive(run: Run, remote: Remote, args: { from: string | nu
     await gates(run, remote, signal);
     signal.throwIfAborted();
     const committed = await rec.run('commit', async () => {
-      if (!(await claimDecision(remote, layout, opts))) {
+      if (!(await claimDecision(remote, layout, logEntry(ctx, 'commit', from, to), opts))) {
         return { value: false, status: 'skip' as const, message: `${layout.revertUnit} fired first: the device restored ${from ?? '(none)'} by itself` };
       }
-      await appendDeployLog(remote, layout, logEntry(ctx, 'commit', from, to), opts);
       return { value: true, message: `${layout.revertUnit}.timer disarmed; deploy.log updated` };
     });
     return finish(run, committed ? 'updated' : 'reverted');
@@ -159,7 +158,7 @@ async function switchBack(run: Run, remote: Remote, from: string | null, to: str
   const { ctx, rec, layout } = run;
   const opts = { timeoutMs: EXEC_TIMEOUT_MS, signal };
   return rec.run('rollback', async () => {
-    if (!(await claimDecision(remote, layout, opts))) {
+    if (!(await claimDecision(remote, layout, null, opts))) {
       return { value: 'reverted' as const, message: `${why}; ${layout.revertUnit} had already restored ${from ?? '(none)'}` };
     }
     if (from === null) {

@@ -54,10 +54,17 @@ export function releasePath(layout: RemoteLayout, id: string): string {
   return posix.join(layout.releasesDir, id);
 }
 
+/**
+ * A name under releases/ that gocross could have written (`<file-safe version>-<sha12>`, see
+ * fleet/release.ts): anything else there (an upload in progress, a file put there by hand, a name
+ * with control characters) is neither listed, nor pruned, nor switched to.
+ */
+export function isReleaseId(name: string): boolean {
+  return /^[A-Za-z0-9_+.][A-Za-z0-9._+-]*-[0-9a-f]{12}$/.test(name);
+}
+
 /** The target of `current` (`releases/<id>` or an absolute path into releases/) → the id, or null. */
 export function releaseIdOfLink(target: string): string | null {
-  const trimmed = target.trim();
-  if (!trimmed) return null;
-  const id = posix.basename(trimmed);
-  return /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(id) && !id.endsWith('.tmp') ? id : null;
+  const id = posix.basename(target.trim());
+  return isReleaseId(id) ? id : null;
 }

@@ -4,7 +4,7 @@
  * the previous release always stay, whatever their age, so a rollback is always possible.
  */
 import type { Remote } from '../model.ts';
-import { releasePath, type RemoteLayout } from './layout.ts';
+import { isReleaseId, releasePath, type RemoteLayout } from './layout.ts';
 
 export function choosePrune(newestFirst: readonly string[], keep: number, current: string | null, previous: string | null): string[] {
   const pinned = new Set([current, previous].filter((x): x is string => x !== null));
@@ -13,7 +13,7 @@ export function choosePrune(newestFirst: readonly string[], keep: number, curren
   return others.slice(room);
 }
 
-/** Release ids on the device, newest first (`ls -t`: GNU and BusyBox alike); unfinished uploads excluded. */
+/** Release ids on the device, newest first (`ls -t`: GNU and BusyBox alike); unfinished uploads and foreign files excluded. */
 export async function listReleaseIds(remote: Remote, layout: RemoteLayout, options: { timeoutMs: number; signal?: AbortSignal }): Promise<string[]> {
   const r = await remote.exec(['ls', '-1t', layout.releasesDir], options);
   if (r.code !== 0) return [];
@@ -21,7 +21,7 @@ export async function listReleaseIds(remote: Remote, layout: RemoteLayout, optio
     .toString('utf8')
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.endsWith('.tmp') && !l.startsWith('.'));
+    .filter(isReleaseId);
 }
 
 export async function pruneReleases(

@@ -12,7 +12,7 @@ const log = [
   '{"at":"x","action":"explode"}',
   line('commit', 'v1-aaaaaaaaaaaa', 'v2-bbbbbbbbbbbb', '2026-01-02T00:00:05Z'),
 ].join('\n');
-const text = `releases/v2-bbbbbbbbbbbb\n--gocross--\nv2-bbbbbbbbbbbb\nv2-bbbbbbbbbbbb.tmp\nv1-aaaaaaaaaaaa\nv0-cccccccccccc\n--gocross--\ncurl\n--gocross--\n${log}\n`;
+const text = `releases/v2-bbbbbbbbbbbb\n--gocross--\nv2-bbbbbbbbbbbb\nv2-bbbbbbbbbbbb.tmp\nnotes.txt\nv1-aaaaaaaaaaaa\n\x1b[2Jv3-dddddddddddd\nv0-cccccccccccc\n--gocross--\ncurl\n--gocross--\n${log}\n`;
 const safe = (v: string) => v.replace(/[^A-Za-z0-9._+-]/g, '_');
 
 test('parseDeployLog() skips lines that are not entries', () => {
@@ -20,7 +20,7 @@ test('parseDeployLog() skips lines that are not entries', () => {
   assert.equal(previousOf(parseDeployLog(log), 'v2-bbbbbbbbbbbb'), 'v1-aaaaaaaaaaaa');
 });
 
-test('parseReleaseState() and releaseInfos(): current, releases newest first without uploads, who switched when', () => {
+test('parseReleaseState() and releaseInfos(): current, releases newest first without uploads or foreign names, who switched when', () => {
   const state = parseReleaseState(text);
   assert.equal(state.current, 'v2-bbbbbbbbbbbb');
   assert.deepEqual(state.releases, ['v2-bbbbbbbbbbbb', 'v1-aaaaaaaaaaaa', 'v0-cccccccccccc']);

@@ -4,7 +4,8 @@
  * use on the device. Deciding from it is pure (`releaseInfos`, `chooseRollbackTarget`).
  */
 import type { ReleaseInfo, Remote } from '../model.ts';
-import { releaseIdOfLink, type RemoteLayout } from './layout.ts';
+import { printable } from '../../util/printable.ts';
+import { isReleaseId, releaseIdOfLink, type RemoteLayout } from './layout.ts';
 import { lastSwitchTo, parseDeployLog, previousOf, type DeployLogEntry } from './deploy-log.ts';
 
 export interface ReleaseState {
@@ -32,7 +33,7 @@ export function parseReleaseState(text: string): ReleaseState {
   const lines = (s: string): string[] => s.split('\n').map((l) => l.trim()).filter(Boolean);
   return {
     current: releaseIdOfLink(link),
-    releases: lines(listing).filter((l) => !l.endsWith('.tmp') && !l.startsWith('.')),
+    releases: lines(listing).filter(isReleaseId),
     tools: lines(tools),
     log: parseDeployLog(log.join('--gocross--\n')),
   };
@@ -62,7 +63,7 @@ export function chooseRollbackTarget(state: ReleaseState, to: string | null, fil
     if (state.releases.includes(to)) return { ok: true, id: to };
     const prefix = `${fileSafe(to)}-`;
     const match = state.releases.find((id) => id.startsWith(prefix) && /^[0-9a-f]{12}$/.test(id.slice(prefix.length)));
-    return match ? { ok: true, id: match } : { ok: false, reason: `release ${to} is not on the device (present: ${present})` };
+    return match ? { ok: true, id: match } : { ok: false, reason: `release ${printable(to)} is not on the device (present: ${present})` };
   }
   if (state.current === null) return { ok: false, reason: `no release is current (present: ${present})` };
   const fromLog = previousOf(state.log, state.current);

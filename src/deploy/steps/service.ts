@@ -13,7 +13,13 @@ export async function collectJournal(remote: Remote, layout: RemoteLayout, optio
   return r.code === 0 ? out : `${out}${r.stderr.toString('utf8')}`;
 }
 
-/** After a first deploy is taken back there is nothing to run: stop the service and keep it from starting at boot. */
+/**
+ * After a first deploy is taken back there is nothing to run: stop the service, keep it from
+ * starting at boot, and remove `current`, so the device is as it was (the release file stays,
+ * like any other release). $1 unit name, $2 the `current` symlink.
+ */
+const RETIRE_SCRIPT = 'systemctl disable --now "$1" && rm -f "$2"';
+
 export async function disableService(remote: Remote, layout: RemoteLayout, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
-  await remote.run(['systemctl', 'disable', '--now', layout.unitName], options);
+  await remote.run(['sh', '-c', RETIRE_SCRIPT, 'sh', layout.unitName, layout.current], options);
 }
