@@ -1,6 +1,6 @@
 /**
  * gocross library entry: the use cases (inspect, build, verify, compat, doctor, setup, lock, sbom,
- * strip, size, run, targets, config), the types they take and return, and the errors they throw.
+ * strip, size, run, targets, config, deploy), the types they take and return, and the errors they throw.
  * Renderers, tables and helpers stay internal; package.json#exports makes this the whole surface.
  */
 
@@ -70,6 +70,23 @@ export { verify, type VerifyOptions } from './verify/verify.ts';
 export type { VerifyConfig } from './verify/config.ts';
 export { VERIFY_SCHEMA_VERSION, type StageName, type StageStatus, type StageResult, type TargetResult, type VerifyReport } from './verify/model.ts';
 export type { VerifyEvent, VerifyListener } from './verify/events.ts';
+
+// Deploy
+export {
+  deploy,
+  rollback,
+  listReleases,
+  deployConfigOf,
+  normalizeDeployConfig,
+  DeployConfigError,
+  selectHosts,
+  describeSelection,
+  planWaves,
+  failureBudget,
+  releaseIdOf,
+  statePathOf,
+} from './deploy/index.ts';
+export type * from './deploy/index.ts';
 
 // Emulate and run
 export { readBinfmtStatus } from './emulate/binfmt/read-status.ts';

@@ -2,9 +2,33 @@ package main
 
 import (
 	"math"
+	"os"
 	"sync"
 	"time"
 )
+
+// fault is a build-time default for the fault knobs, set with -ldflags "-X main.fault=…", so a
+// release can be broken on purpose while its environment stays the same as every other release's:
+//
+//	exit       exit with status 3 at once (systemd sees a crash loop)
+//	unhealthy  as HELLO_FAIL_COMPONENT=database: /healthz reports the database component failed
+//	slow       as HELLO_READY_DELAY_MS=600000: /readyz passes only after 10 minutes
+//
+// Unset (the default), nothing changes. An environment variable always wins over the build default.
+var fault string
+
+var faultDefaults = map[string]map[string]string{
+	"unhealthy": {"HELLO_FAIL_COMPONENT": "database"},
+	"slow":      {"HELLO_READY_DELAY_MS": "600000"},
+}
+
+// setting is the environment variable name, else this build's fault default for it, else "".
+func setting(name string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return faultDefaults[fault][name]
+}
 
 // faults makes a canary bad on purpose, so a gate can be shown to catch it: a share of requests
 // answered 500, latency added to every request, and garbage allocated per request (GC pressure).

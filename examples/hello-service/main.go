@@ -20,6 +20,9 @@
 //	                          line) that shutdown does NOT stop, like a leaky real service: only a
 //	                          supervisor that stops the whole process tree cleans it up
 //	HELLO_IGNORE_SIGTERM=1    ignore SIGTERM (so a supervisor has to escalate to SIGKILL)
+//
+// A release can be built broken on purpose (deploy's tests ship releases that differ only in how
+// they were built): -ldflags "-X main.fault=exit|unhealthy|slow" — see faults.go.
 package main
 
 import (
@@ -75,6 +78,10 @@ func main() {
 		fmt.Printf("hello-service %s %s/%s\n", version, runtime.GOOS, runtime.GOARCH)
 		return
 	}
+	if fault == "exit" {
+		logger.Error("built with fault=exit: exiting at once", "version", version)
+		os.Exit(3)
+	}
 	if *addr == "" {
 		port := os.Getenv("PORT")
 		if port == "" {
@@ -112,7 +119,7 @@ func callUpstream(r *http.Request, url string) (int, error) {
 func serve(addr string, opts options) error {
 	started := time.Now()
 	var ready atomic.Bool
-	components := newComponents(os.Getenv("HELLO_FAIL_COMPONENT"), started)
+	components := newComponents(setting("HELLO_FAIL_COMPONENT"), started)
 	m := newMetrics(started)
 
 	mux := http.NewServeMux()
@@ -188,8 +195,8 @@ func serve(addr string, opts options) error {
 		"upstream", opts.upstream, "error_rate", opts.faults.errorRate, "latency", opts.faults.latency.String(), "gc_pressure_bytes", opts.faults.gcPressure)
 
 	startHelper(os.Getenv("HELLO_HELPER_MARKER"))
-	if os.Getenv("HELLO_NEVER_READY") == "" {
-		delay, _ := strconv.Atoi(os.Getenv("HELLO_READY_DELAY_MS"))
+	if setting("HELLO_NEVER_READY") == "" {
+		delay, _ := strconv.Atoi(setting("HELLO_READY_DELAY_MS"))
 		time.AfterFunc(time.Duration(delay)*time.Millisecond, func() {
 			ready.Store(true)
 			logger.Info("ready")

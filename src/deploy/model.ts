@@ -243,6 +243,11 @@ export interface DeployReport {
   interrupted: boolean;
   /** 0 all selected hosts updated/unchanged; 1 otherwise. (2/130 come from errors.) */
   exitCode: 0 | 1;
+  /**
+   * Set by `deploy --resume`: the run continued and the hosts whose results it kept from before.
+   * `kept` holding every host means there was nothing left to do.
+   */
+  resumed?: { runId: string; kept: string[] };
 }
 
 export interface ReleasesReport {
@@ -263,6 +268,8 @@ export interface DeployRunOptions {
   dryRun: boolean;
   /** Continue the run recorded in the state file (hosts done stay done). */
   resume: boolean;
+  /** --release-version: the version to deploy instead of the manifest's `vcs.version`. */
+  releaseVersion?: string | null;
   acceptNewHostKeys: boolean;
   /** Who deploys, written to the device's deploy log (default `$USER@hostname`). */
   actor: string;

@@ -10,7 +10,7 @@ import { formatBytes, formatMs, slug, STATUS_SYMBOL, type Reporter } from './rep
 import { renderSizeChart } from './size-chart.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 
-const CSS = `
+export const REPORT_CSS = `
 :root{--pass:#1a7f37;--fail:#cf222e;--skip:#9a6700;--bg:#fff;--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--card:#f6f8fa}
 @media (prefers-color-scheme:dark){:root{--pass:#3fb950;--fail:#f85149;--skip:#d29922;--bg:#0d1117;--fg:#e6edf3;--muted:#8d96a0;--line:#30363d;--card:#161b22}}
 *{box-sizing:border-box}body{margin:0;padding:24px 32px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:var(--bg);color:var(--fg)}
@@ -108,7 +108,7 @@ export function renderHtml(report: VerifyReport, options: HtmlOptions = {}): str
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>gocross verify: ${esc(report.package)} — ${report.ok ? 'PASS' : 'FAIL'}</title><style>${CSS}</style></head>
+<title>gocross verify: ${esc(report.package)} — ${report.ok ? 'PASS' : 'FAIL'}</title><style>${REPORT_CSS}</style></head>
 <body>
 <h1>gocross verify <span class="verdict ${report.ok ? 'passed' : 'failed'}">${report.ok ? 'PASS' : 'FAIL'}</span></h1>
 <p class="muted">${esc(report.package)} · ${esc(report.startedAt)} · ${formatMs(report.durationMs)} · gocross ${esc(report.tool.version)}</p>

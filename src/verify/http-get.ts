@@ -1,4 +1,4 @@
-/** A plain HTTP(S) GET on loopback with a timeout (node:http/https: no proxy settings apply). */
+/** A plain HTTP(S) GET with a timeout, on loopback unless `host` says otherwise (node:http/https: no proxy settings apply). */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { HttpResponse } from './http-check.ts';
@@ -7,12 +7,14 @@ export interface HttpGetOptions {
   headers?: Record<string, string>;
   /** Speak TLS; the certificate is not verified here (the TLS runtime check judges it). */
   tls?: { servername: string };
+  /** Address to connect to (deploy's health gate probes devices); default 127.0.0.1. */
+  host?: string;
 }
 
 export function httpGet(port: number, path: string, timeoutMs: number, signal?: AbortSignal, options: HttpGetOptions = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const headers = { accept: 'application/health+json, application/json;q=0.9, */*;q=0.5', ...options.headers };
-    const common = { host: '127.0.0.1', port, path, method: 'GET', timeout: timeoutMs, signal, headers };
+    const common = { host: options.host ?? '127.0.0.1', port, path, method: 'GET', timeout: timeoutMs, signal, headers };
     const onResponse = (res: import('node:http').IncomingMessage): void => {
       const chunks: Buffer[] = [];
       let size = 0;

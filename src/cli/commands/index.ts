@@ -31,5 +31,8 @@ export const commands: CommandEntry[] = [
   { name: 'strip', summary: 'Strip DWARF and symbol tables from ELF executables (no binutils needed)', load: () => import('./strip.ts') },
   { name: 'image', summary: 'Make reproducible multi-platform OCI images from the built binaries: OCI layout, docker tarball, or push', load: () => import('./image.ts') },
   { name: 'gate', summary: 'Release gates: Kubernetes manifests (baseline, digests gocross built), live drift, canary analysis over Prometheus', load: () => import('./gate.ts') },
+  { name: 'deploy', summary: 'Ship the build to devices over SSH: preflight, atomic switch, health gate, automatic rollback, waves with a failure budget', load: () => import('./deploy.ts') },
+  { name: 'rollback', summary: 'Switch devices back to an earlier release kept on them, health-gated', load: () => import('./rollback.ts') },
+  { name: 'releases', summary: 'List the releases on each device: which is current, when and by whom it was switched to', load: () => import('./releases.ts') },
   { name: 'sbom', summary: 'Write CycloneDX or SPDX SBOMs from the Go build info in binaries; verify a file against one', load: () => import('./sbom.ts') },
 ];
