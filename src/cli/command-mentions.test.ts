@@ -15,7 +15,7 @@ import { commands } from './commands/index.ts';
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Words that follow "gocross" in prose ("gocross is not running as root", "gocross builds ignore…"). */
-const PROSE = new Set(['is', 'are', 'builds', 'built', 'sets', 'runs', 'exit', 'mode', 'entry', 'entries', 'assumes', 'strips', 'defaults', 'wrote', 'did', 'manifest', 'sent']);
+const PROSE = new Set(['is', 'are', 'builds', 'built', 'sets', 'runs', 'exit', 'mode', 'entry', 'entries', 'assumes', 'strips', 'defaults', 'wrote', 'did', 'manifest', 'sent', 'could', 'does', 'cannot']);
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
