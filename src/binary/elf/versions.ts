@@ -11,7 +11,8 @@ import type { DynamicInfo } from './dynamic.ts';
 import type { ElfHeader } from './header.ts';
 import type { ElfSectionHeader } from './sections.ts';
 import { virtualToFile, type ElfProgramHeader } from './segments.ts';
-import { linkedStrings, symbolCount, symbolNameAt } from './symbols.ts';
+import type { SymbolNames } from './symbol-names.ts';
+import { linkedStrings } from './symbols.ts';
 import type { StringTable } from './strtab.ts';
 
 const VERNEED_SIZE = 16;
@@ -93,6 +94,7 @@ export async function readVersionNeeds(
   dynamic: DynamicInfo,
   segments: ElfProgramHeader[],
   sections: ElfSectionHeader[],
+  symbolNames: (table: ElfSectionHeader) => SymbolNames,
   warnings: string[] = [],
 ): Promise<VersionNeed[]> {
   const where = locateVerneed(source, dynamic, segments, sections, warnings);
@@ -113,7 +115,7 @@ export async function readVersionNeeds(
     if (!need.versions.includes(v.name)) need.versions.push(v.name);
     byIndex.set(v.index, { need, name: v.name });
   }
-  await attachSymbols(source, header, sections, byIndex, warnings);
+  await attachSymbols(source, header, sections, symbolNames, byIndex, warnings);
   return result;
 }
 
@@ -122,6 +124,7 @@ async function attachSymbols(
   source: ByteSource,
   header: ElfHeader,
   sections: ElfSectionHeader[],
+  symbolNames: (table: ElfSectionHeader) => SymbolNames,
   byIndex: Map<number, { need: VersionNeed; name: string }>,
   warnings: string[],
 ): Promise<void> {
@@ -132,12 +135,12 @@ async function attachSymbols(
     warnings.push(`Cannot name versioned symbols: .gnu.version sh_link ${versym.link} is not a .dynsym section`);
     return;
   }
-  const strings = linkedStrings(source, sections, dynsym);
-  if (!strings) {
+  if (!linkedStrings(source, sections, dynsym)) {
     warnings.push(`Cannot name versioned symbols: .dynsym sh_link ${dynsym.link} is not a string table`);
     return;
   }
-  const count = Math.min(symbolCount(source, header, dynsym), Math.floor(versym.size / 2));
+  const symbols = symbolNames(dynsym);
+  const count = Math.min(symbols.count, Math.floor(versym.size / 2));
   if (versym.offset > source.size || count * 2 > source.size - versym.offset) {
     throw new FormatError(`Cannot read .gnu.version: ${hex(count * 2)} bytes at ${hex(versym.offset)} run past end of file`, versym.headerOffset);
   }
@@ -148,7 +151,7 @@ async function attachSymbols(
     const index = f.u16(i * 2, 'versym') & ~VERSYM_HIDDEN;
     const hit = byIndex.get(index);
     if (!hit) continue;
-    const name = await symbolNameAt(source, header, dynsym, strings, i);
+    const name = await symbols.nameAt(i);
     if (!name) continue;
     let list = Object.hasOwn(hit.need.symbols, hit.name) ? hit.need.symbols[hit.name]! : undefined;
     if (!list) {
