@@ -77,6 +77,14 @@ export class StringTable {
     return end === index ? '' : whole.toString('latin1', index, end);
   }
 
+  /** get() without an await, after load() returned true. */
+  getNow(index: number, refOffset: number): string {
+    const whole = this.whole;
+    if (!whole) throw new Error('StringTable.getNow() before load()');
+    if (index >= this.size) throw this.pastEnd(index, refOffset);
+    return decodeName(whole, index, Math.min(this.size, index + MAX_NAME));
+  }
+
   private pastEnd(index: number, refOffset: number): FormatError {
     return new FormatError(`Cannot read name from ${this.what}: index ${hex(index)} is past its end (size ${hex(this.size)})`, refOffset);
   }

@@ -69,6 +69,22 @@ export class SymbolNames {
     return this.table.offset + index * this.entSize;
   }
 
+  /** Reads every st_name and, when small enough, the whole string table: true when nameNow() can be used. */
+  async prepare(): Promise<boolean> {
+    await this.nameIndices();
+    return this.strings ? this.strings.load() : true;
+  }
+
+  /** nameAt() without an await, after prepare() returned true. */
+  nameNow(index: number): string {
+    const known = this.names[index];
+    if (known !== undefined) return known;
+    const at = this.nameIndex[index]!;
+    const name = at === 0 || !this.strings ? '' : this.strings.getNow(at, this.entryOffset(index));
+    this.names[index] = name;
+    return name;
+  }
+
   /** The name of entry `index` (< count); '' for st_name 0 or without `strings`. Decoded once. */
   async nameAt(index: number): Promise<string> {
     const known = this.names[index];

@@ -146,12 +146,15 @@ async function attachSymbols(
   }
   if (count === 0) return;
   const f = new Fields(await source.read(versym.offset, count * 2, '.gnu.version'), header.endian, versym.offset);
+  // Names without an await each when the string table is in memory (nearly always): a big
+  // program has tens of thousands of versioned symbols.
+  const inMemory = await symbols.prepare();
   const seen = new Map<string[], Set<string>>();
   for (let i = 1; i < count; i++) {
     const index = f.u16(i * 2, 'versym') & ~VERSYM_HIDDEN;
     const hit = byIndex.get(index);
     if (!hit) continue;
-    const name = await symbols.nameAt(i);
+    const name = inMemory ? symbols.nameNow(i) : await symbols.nameAt(i);
     if (!name) continue;
     let list = Object.hasOwn(hit.need.symbols, hit.name) ? hit.need.symbols[hit.name]! : undefined;
     if (!list) {
