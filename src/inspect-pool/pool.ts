@@ -7,7 +7,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { inspectOutcome, type InspectOutcome } from './outcome.ts';
 import type { WorkerJob, WorkerReply } from './worker.ts';
 
@@ -53,8 +52,12 @@ export async function inspectPaths(
     return job;
   }
 
+  // Loaded only for a batch that uses workers: a single-file inspect does not pay for it.
+  const { Worker } = threads > 1 ? await import('node:worker_threads') : { Worker: null };
+
   /** One worker, kept two chunks ahead so it never waits for a round trip; what it fails to do is done here. */
   function workerLane(): Promise<void> {
+    if (!Worker) return Promise.resolve();
     return new Promise((resolve) => {
       const worker = new Worker(WORKER_URL);
       const pending = new Map<number, string>();

@@ -14,8 +14,12 @@ export interface FortifyCount {
   fortifiable: number;
 }
 
-/** The longest name countFortify() can count: `__<longest fortifiable function>_chk`. */
-const LONGEST_CANDIDATE = Math.max(...[...FORTIFIABLE_FUNCTIONS].map((name) => name.length)) + '__'.length + '_chk'.length;
+/** Every name countFortify() can count: each fortifiable function, plain and as `__<name>_chk`. */
+const CANDIDATES = [...FORTIFIABLE_FUNCTIONS].flatMap((name) => [name, `__${name}_chk`]);
+const LONGEST_CANDIDATE = Math.max(...CANDIDATES.map((name) => name.length));
+/** First byte and length of each candidate: most other names are rejected on these, undecoded. */
+const CANDIDATE_SHAPES = new Set(CANDIDATES.map((name) => name.length * 256 + name.charCodeAt(0)));
+const worthDecoding = (firstByte: number, length: number): boolean => CANDIDATE_SHAPES.has(length * 256 + firstByte);
 
 function shortAscii(name: string, maxLength: number): string | null {
   return name.length <= maxLength && /^[\x00-\x7f]*$/.test(name) ? name : null;
@@ -53,7 +57,7 @@ export async function readFortify(sections: ElfSectionHeader[], symbolNames: (ta
     if (at === 0) continue;
     const ref = table.entryOffset(i);
     // Synchronous when the table is in memory (always, short of a > 16 MiB table): no await per name.
-    const name = inMemory ? strings.shortAsciiAt(at, ref, LONGEST_CANDIDATE) : shortAscii(await strings.get(at, ref), LONGEST_CANDIDATE);
+    const name = inMemory ? strings.shortAsciiAt(at, ref, LONGEST_CANDIDATE, worthDecoding) : shortAscii(await strings.get(at, ref), LONGEST_CANDIDATE);
     if (name) names.push(name);
   }
   return countFortify(names);

@@ -58,11 +58,11 @@ export class StringTable {
   }
 
   /**
-   * The string at `index` when it is ASCII and at most `maxLength` bytes long, else null; only after
-   * load() returned true. For callers that look for a few short names among many long ones (C++
+   * The string at `index` when it is ASCII and at most `maxLength` bytes long (and `worthDecoding`
+   * says yes to its first byte and length), else null; only after load() returned true. For callers that look for a few short names among many long ones (C++
    * symbols) without decoding the long ones, and without an await per name. Throws as get() does.
    */
-  shortAsciiAt(index: number, refOffset: number, maxLength: number): string | null {
+  shortAsciiAt(index: number, refOffset: number, maxLength: number, worthDecoding?: (firstByte: number, length: number) => boolean): string | null {
     const whole = this.whole;
     if (!whole) throw new Error('StringTable.shortAsciiAt() before load()');
     if (index >= this.size) throw this.pastEnd(index, refOffset);
@@ -74,7 +74,9 @@ export class StringTable {
       if (b >= 0x80) return null;
     }
     if (end - index > maxLength) return null;
-    return end === index ? '' : whole.toString('latin1', index, end);
+    if (end === index) return '';
+    if (worthDecoding && !worthDecoding(whole[index]!, end - index)) return null;
+    return whole.toString('latin1', index, end);
   }
 
   /** get() without an await, after load() returned true. */

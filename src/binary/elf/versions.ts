@@ -145,14 +145,18 @@ async function attachSymbols(
     throw new FormatError(`Cannot read .gnu.version: ${hex(count * 2)} bytes at ${hex(versym.offset)} run past end of file`, versym.headerOffset);
   }
   if (count === 0) return;
-  const f = new Fields(await source.read(versym.offset, count * 2, '.gnu.version'), header.endian, versym.offset);
+  const versymBytes = await source.read(versym.offset, count * 2, '.gnu.version');
+  const view = new DataView(versymBytes.buffer, versymBytes.byteOffset, versymBytes.byteLength);
+  const little = header.endian === 'little';
+  // By version index (< 0x8000), not a Map: a big program has tens of thousands of entries to look up.
+  const byVersion: ({ need: VersionNeed; name: string } | undefined)[] = [];
+  for (const [index, hit] of byIndex) byVersion[index] = hit;
   // Names without an await each when the string table is in memory (nearly always): a big
   // program has tens of thousands of versioned symbols.
   const inMemory = await symbols.prepare();
   const seen = new Map<string[], Set<string>>();
   for (let i = 1; i < count; i++) {
-    const index = f.u16(i * 2, 'versym') & ~VERSYM_HIDDEN;
-    const hit = byIndex.get(index);
+    const hit = byVersion[view.getUint16(i * 2, little) & ~VERSYM_HIDDEN];
     if (!hit) continue;
     const name = inMemory ? symbols.nameNow(i) : await symbols.nameAt(i);
     if (!name) continue;
