@@ -13,6 +13,7 @@ import { parseModInfo } from './modinfo.ts';
 export { parseModInfo, type ModInfo } from './modinfo.ts';
 
 const MAGIC = new Uint8Array([0xff, 0x20, 0x47, 0x6f, 0x20, 0x62, 0x75, 0x69, 0x6c, 0x64, 0x69, 0x6e, 0x66, 0x3a]); // "\xff Go buildinf:"
+const MAGIC_BUFFER = Buffer.from(MAGIC);
 const ALIGN = 16;
 const HEADER_SIZE = 32;
 /** The linker puts the header at the start of the region; start small and grow, so Go binaries cost few bytes. */
@@ -50,10 +51,12 @@ async function searchMagic(exe: ExeAdapter, region: Region): Promise<number | nu
     const len = Math.min(chunk, size - pos);
     // With readInto, searched before the next await: the scratch buffer is shared.
     const bytes = readInto ? readChunkNow(readInto, region.offset + pos, len) : await exe.source.read(region.offset + pos, len, 'Go build info data');
-    // pos and chunk sizes are multiples of ALIGN, so aligned offsets never straddle chunks. Only
-    // 16-byte aligned offsets count (as in Go), so stepping over them beats a memmem of every byte.
-    for (let i = 0; i + MAGIC.length <= bytes.length; i += ALIGN) {
-      if (bytes[i] === 0xff && isMagicAt(bytes, i)) return pos + i + HEADER_SIZE <= size ? region.offset + pos + i : null;
+    // pos and chunk sizes are multiples of ALIGN, so aligned offsets never straddle chunks.
+    // Native memmem over the chunk, keeping only 16-byte aligned hits (as Go does); a JS loop over
+    // the aligned offsets alone measured slower (callgrind, bench corpus).
+    const hay = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = hay.indexOf(MAGIC_BUFFER); i >= 0; i = hay.indexOf(MAGIC_BUFFER, i + 1)) {
+      if (i % ALIGN === 0 && isMagicAt(bytes, i)) return pos + i + HEADER_SIZE <= size ? region.offset + pos + i : null;
     }
     pos += len;
     chunk = Math.min(chunk * 2, MAX_CHUNK);
