@@ -10,7 +10,7 @@
  * time relative to its own file (`../../package.json`, `../../schema/…`, the worker) hold in the
  * bundle too.
  */
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
@@ -76,3 +76,8 @@ await build({
   // commander is CommonJS and calls require() for Node's built-ins: give each ES chunk one.
   banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
 });
+
+// Node's ES module loader looks for the package.json that gives each module's format, from the
+// module's folder up, and remembers a hit but not a miss: without these files every chunk cost two
+// failed opens (dist/cli/, dist/), ~80 for a single-file inspect. Same "type" as the package's own.
+for (const dir of ['cli', 'inspect-pool']) await writeFile(join(DIST, dir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
