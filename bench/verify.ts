@@ -19,7 +19,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, mkdtemp, rm, mkdir } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,7 +38,10 @@ const JOBS = Number(values.jobs ?? availableParallelism());
 // What verify uses by default for its post-build stages (src/verify/verify.ts).
 const PARALLEL = Math.min(8, Math.max(2, availableParallelism() * 2));
 const EXAMPLE = join(REPO, 'examples/hello-service');
-const CHECKS = ['/healthz', '/healthz?verbose', '/readyz?verbose'];
+// What examples/hello-service/gocross.config.yaml has verify do to each running service: its four
+// checks, the traced /work whose upstream call goes to a sink (the trace check), and /livez (the
+// reachability check). The same requests here, so the parts do the service's work too.
+const CHECKS = ['/healthz', '/healthz?verbose', '/readyz?verbose', '/metrics', '/work', '/livez'];
 const RUN_ENV = { GODEBUG: 'asyncpreemptoff=1' };
 if (!GO) throw new Error('Go is not installed: run scripts/setup.sh');
 
@@ -99,9 +103,11 @@ async function buildAlone(artifacts: Artifact[], cache: string, out: string): Pr
   return { ms, cpuMs, built };
 }
 
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
 function get(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, timeout: 2000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, timeout: 2000, headers: { traceparent: TRACEPARENT } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -111,8 +117,21 @@ function get(port: number, path: string): Promise<number> {
   });
 }
 
+/** The upstream the traced /work calls (verify runs one for its trace check): answers 200. */
+async function upstreamSink(): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
 async function qemuRuns(built: Artifact[]): Promise<{ ms: number; cpuMs: number }> {
   const ports = new PortAllocator();
+  const sink = await upstreamSink();
+  const serviceEnv = { ...process.env, ...RUN_ENV, HELLO_UPSTREAM: sink.url };
   const commands = await Promise.all(
     built.map(async (a) => {
       const goarch = a.target.split('/')[1]!;
@@ -131,7 +150,7 @@ async function qemuRuns(built: Artifact[]): Promise<{ ms: number; cpuMs: number 
         await run(c1, a1, { env: { ...process.env, ...RUN_ENV } });
         const port = await ports.next();
         const [c2, a2] = cmd(['--addr', `127.0.0.1:${port}`]);
-        const child = spawn(c2, a2, { env: { ...process.env, ...RUN_ENV }, detached: true, stdio: 'ignore' });
+        const child = spawn(c2, a2, { env: serviceEnv, detached: true, stdio: 'ignore' });
         const exited = new Promise((r) => child.on('close', r));
         for (;;) {
           const status = await get(port, '/readyz').catch(() => 0);
@@ -143,7 +162,7 @@ async function qemuRuns(built: Artifact[]): Promise<{ ms: number; cpuMs: number 
         await exited;
       },
       { limit: PARALLEL },
-    ),
+    ).finally(() => sink.close()),
   );
 }
 

@@ -16,6 +16,12 @@ export interface ByteSource {
   readonly bytesRead: number;
   /** Reads exactly `length` bytes at `offset`, or throws FormatError. `what` names the structure for the message. */
   read(offset: number, length: number, what: string): Promise<Uint8Array>;
+  /**
+   * Optional: copies `length` bytes at `offset` into `target` synchronously, checked as read() is.
+   * For scans that keep nothing (the Go build info search over a C program's whole data segment):
+   * they reuse one buffer instead of a fresh allocation per chunk. File sources have it.
+   */
+  readInto?(offset: number, length: number, what: string, target: Uint8Array): void;
   close(): Promise<void>;
 }
 
@@ -82,9 +88,9 @@ export async function fileSource(path: string): Promise<ByteSource> {
   const blocks = new Map<number, Uint8Array>();
   let bytesRead = 0;
   let closed = false;
-  function pread(offset: number, length: number): Uint8Array {
+  function pread(offset: number, length: number, into?: Uint8Array): Uint8Array {
     // Every byte is overwritten below (or we throw): skip the zero-fill.
-    const buf = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+    const buf = into ?? new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
     let done = 0;
     try {
       while (done < length) {
@@ -138,6 +144,16 @@ export async function fileSource(path: string): Promise<ByteSource> {
         return out;
       }
       return pread(offset, length);
+    },
+    readInto(offset, length, what, target) {
+      check(size, offset, length, what);
+      if (closed) throw new BinaryIoError(`Cannot read ${path}: source is closed`);
+      if (length > target.length) throw new RangeError(`readInto: ${length} bytes do not fit a ${target.length}-byte buffer`);
+      if (whole) {
+        target.set(whole.subarray(offset, offset + length));
+        return;
+      }
+      pread(offset, length, target);
     },
     async close() {
       if (!closed) {

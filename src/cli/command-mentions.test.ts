@@ -20,7 +20,8 @@ const PROSE = new Set(['is', 'are', 'builds', 'built', 'sets', 'runs', 'exit', '
 function* sourceFiles(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) yield* sourceFiles(path);
+    // config/generated/ repeats the schema's descriptions (prose about gocross, not messages).
+    if (e.isDirectory()) yield* e.name === 'generated' ? [] : sourceFiles(path);
     else if (path.endsWith('.ts') && !path.endsWith('.test.ts')) yield path;
   }
 }

@@ -3,37 +3,56 @@
  * problems a person can act on: key path, expected vs got.
  */
 import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ConfigProblem } from './errors.ts';
+import { CONFIG_OPTIONS, SECTION_OPTIONS } from './validator-options.ts';
+import * as precompiledConfig from './generated/config-validator.ts';
+import * as precompiledVerify from './generated/verify-section-validator.ts';
+import { schemaDigest } from './schema-digest.ts';
 
 const require = createRequire(import.meta.url);
 /** The schema file shipped in the package (schema/ sits beside src/ and dist/). */
 const configSchema = require('../../schema/gocross.config.schema.json') as Record<string, unknown>;
 
-let compiled: ValidateFunction | undefined;
-/** Compiled on first use: ajv is loaded only when there is a config to check. */
-function validator(): ValidateFunction {
-  const { Ajv } = require('ajv') as typeof import('ajv');
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(configSchema);
+/** What we use of a validator, precompiled or compiled: ajv's calling convention. */
+type Validate = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+type Precompiled = { SCHEMA_DIGEST: string; validate: unknown };
+
+/** The validators scripts/gen-config-validator.ts precompiled, when made from this very schema (else ajv compiles it). */
+let upToDate: boolean | undefined;
+function precompiled(generated: Precompiled): Validate | undefined {
+  upToDate ??= generated.SCHEMA_DIGEST === schemaDigest(configSchema);
+  return upToDate ? (generated.validate as Validate) : undefined;
+}
+
+let compiled: Validate | undefined;
+/** The precompiled validator, or compiled on first use: ajv is loaded only when it is stale. */
+function validator(): Validate {
+  compiled ??= precompiled(precompiledConfig);
+  if (!compiled) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    compiled = new Ajv(CONFIG_OPTIONS).compile(configSchema);
+  }
   return compiled;
 }
 
-let sections: Map<string, ValidateFunction> | undefined;
+let sections: Map<string, Validate> | undefined;
 /**
  * The schema errors of one top-level section (e.g. "verify") checked on its own against its part
  * of the published schema, for library callers that hand a section over without loading a file.
  * Stops at the first error: the caller names one problem.
  */
 export function sectionErrors(section: string, value: unknown): ErrorObject[] {
-  const { Ajv } = require('ajv') as typeof import('ajv');
   sections ??= new Map();
   let validate = sections.get(section);
+  if (!validate && section === 'verify') validate = precompiled(precompiledVerify);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: false, strict: false }).addSchema(configSchema);
-    validate = ajv.getSchema(`${String(configSchema.$id)}#/properties/${section}`);
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    const ajv = new Ajv(SECTION_OPTIONS).addSchema(configSchema);
+    validate = ajv.getSchema(`${String(configSchema.$id)}#/properties/${section}`) as Validate | undefined;
     if (!validate) throw new Error(`Cannot validate config section "${section}": the schema has no such property`);
-    sections.set(section, validate);
   }
+  sections.set(section, validate);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 

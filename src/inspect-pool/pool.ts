@@ -7,12 +7,17 @@
  */
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { inspectOutcome, type InspectOutcome } from './outcome.ts';
 import type { WorkerJob, WorkerReply } from './worker.ts';
 
-/** Below this many files the workers' start-up costs more than they save. */
-export const PARALLEL_THRESHOLD = 200;
+/**
+ * Below this many files the workers' start-up (a thread, the readers' module load and JIT warm-up)
+ * costs more than they save. Measured with the readers at ~0.5 ms per file on the shared 2-core
+ * machine (load average 7-9, three alternating rounds, GOCROSS_INSPECT_THREADS=1 vs 2, the bench
+ * corpus repeated): 2 threads were 1.06-1.71x slower at 100 to 1,800 files and 0.80-1.13x at
+ * 2,260; a worker pays only when a core is free, which a loaded machine does not have.
+ */
+export const PARALLEL_THRESHOLD = 2000;
 /** Files in flight on the main thread: each is ~10 small async reads that wait on the thread pool. */
 const IN_PROCESS_CONCURRENCY = 16;
 /** Files per message to a worker: large enough to amortise the message, small enough to balance the end. */
@@ -53,8 +58,12 @@ export async function inspectPaths(
     return job;
   }
 
+  // Loaded only for a batch that uses workers: a single-file inspect does not pay for it.
+  const { Worker } = threads > 1 ? await import('node:worker_threads') : { Worker: null };
+
   /** One worker, kept two chunks ahead so it never waits for a round trip; what it fails to do is done here. */
   function workerLane(): Promise<void> {
+    if (!Worker) return Promise.resolve();
     return new Promise((resolve) => {
       const worker = new Worker(WORKER_URL);
       const pending = new Map<number, string>();

@@ -4,7 +4,7 @@
  * `Cannot read /tmp/f: not a regular file (a FIFO)`. O_NONBLOCK has no effect on regular files.
  */
 import { closeSync, constants, fstatSync, openSync, type Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { GocrossError } from '../core/errors.ts';
 
 const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
@@ -27,6 +27,9 @@ export function notRegularMessage(path: string, kind: string): string {
 
 /** Opens `path` for reading, refusing what is not a regular file (GocrossError 'input'). */
 export async function openRegular(path: string): Promise<FileHandle> {
+  // Loaded here, not at the top: the binary readers import this file, and node:fs/promises (with
+  // the readline and watcher modules it loads) is a measurable part of a single-file inspect.
+  const { open } = await import('node:fs/promises');
   const handle = await open(path, READ_NONBLOCK);
   try {
     const kind = irregularKind(await handle.stat());

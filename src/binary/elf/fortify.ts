@@ -4,15 +4,25 @@
  * calls `<name>` or `__<name>_chk` and glibc has a checked variant of it. A static binary has no
  * .dynsym, and so 0 of 0, as checksec reports.
  */
-import type { ByteSource } from '../byte-source.ts';
+import { FormatError } from '../errors.ts';
 import { FORTIFIABLE_FUNCTIONS, SHT_DYNSYM } from './constants.ts';
-import type { ElfHeader } from './header.ts';
 import type { ElfSectionHeader } from './sections.ts';
-import { iterateSymbols } from './symbols.ts';
+import type { SymbolNames } from './symbol-names.ts';
 
 export interface FortifyCount {
   fortified: number;
   fortifiable: number;
+}
+
+/** Every name countFortify() can count: each fortifiable function, plain and as `__<name>_chk`. */
+const CANDIDATES = [...FORTIFIABLE_FUNCTIONS].flatMap((name) => [name, `__${name}_chk`]);
+const LONGEST_CANDIDATE = Math.max(...CANDIDATES.map((name) => name.length));
+/** First byte and length of each candidate: most other names are rejected on these, undecoded. */
+const CANDIDATE_SHAPES = new Set(CANDIDATES.map((name) => name.length * 256 + name.charCodeAt(0)));
+const worthDecoding = (firstByte: number, length: number): boolean => CANDIDATE_SHAPES.has(length * 256 + firstByte);
+
+function shortAscii(name: string, maxLength: number): string | null {
+  return name.length <= maxLength && /^[\x00-\x7f]*$/.test(name) ? name : null;
 }
 
 /** Pure: the count over a list of dynamic symbol names (versions already stripped). */
@@ -29,10 +39,26 @@ export function countFortify(names: Iterable<string>): FortifyCount {
   return { fortified: fortified.size, fortifiable: fortifiable.size };
 }
 
-export async function readFortify(source: ByteSource, header: ElfHeader, sections: ElfSectionHeader[]): Promise<FortifyCount> {
+export async function readFortify(sections: ElfSectionHeader[], symbolNames: (table: ElfSectionHeader) => SymbolNames): Promise<FortifyCount> {
   const dynsym = sections.find((s) => s.type === SHT_DYNSYM);
   if (!dynsym) return { fortified: 0, fortifiable: 0 };
+  const table = symbolNames(dynsym);
+  if (!table.strings) {
+    throw new FormatError(`Cannot read symbol names of ${dynsym.name || `section ${dynsym.index}`}: sh_link ${dynsym.link} is not a string table`, dynsym.headerOffset);
+  }
+  // Only short ASCII names can count: a big C++ program's thousands of long mangled names are
+  // skipped without being decoded.
+  const strings = table.strings;
+  const indices = await table.nameIndices();
+  const inMemory = await strings.load();
   const names: string[] = [];
-  for await (const sym of iterateSymbols(source, header, sections, dynsym)) if (sym.name) names.push(sym.name);
+  for (let i = 0; i < indices.length; i++) {
+    const at = indices[i]!;
+    if (at === 0) continue;
+    const ref = table.entryOffset(i);
+    // Synchronous when the table is in memory (always, short of a > 16 MiB table): no await per name.
+    const name = inMemory ? strings.shortAsciiAt(at, ref, LONGEST_CANDIDATE, worthDecoding) : shortAscii(await strings.get(at, ref), LONGEST_CANDIDATE);
+    if (name) names.push(name);
+  }
   return countFortify(names);
 }

@@ -85,7 +85,7 @@ export async function readNotes(source: ByteSource, header: ElfHeader, sections:
 }
 
 function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** The facts gocross reports from notes. */

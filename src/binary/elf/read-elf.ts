@@ -38,6 +38,7 @@ import { elfKind, elfLinkage, isPie } from './linkage.ts';
 import { noteFacts, readNotes } from './notes.ts';
 import { readSectionHeaders, type ElfSectionHeader } from './sections.ts';
 import { elfSecurity } from './security.ts';
+import { symbolNamesOf } from './symbol-names.ts';
 import { readProgramHeaders, segmentFlagString, type ElfProgramHeader } from './segments.ts';
 import { readVersionNeeds } from './versions.ts';
 
@@ -97,13 +98,14 @@ export async function readElf(source: ByteSource): Promise<BinaryInfo> {
   const sections = await readSectionHeaders(source, header, warnings);
   const interpreter = await readInterpreter(source, segments);
   const dynamic = await readDynamic(source, header, segments, sections, warnings);
-  const versionNeeds = await readVersionNeeds(source, header, dynamic, segments, sections, warnings);
+  const symbolNames = symbolNamesOf(source, header, sections);
+  const versionNeeds = await readVersionNeeds(source, header, dynamic, segments, sections, symbolNames, warnings);
   const noteList = await optional(warnings, [], () => readNotes(source, header, sections, segments, warnings));
   const notes = noteFacts(noteList, header);
   const properties = await optional(warnings, { x86IsaNeeded: [], x86Features: [], aarch64Features: [] }, async () => gnuProperties(noteList, header));
   const go = await optional(warnings, null, () => readGoBuildInfo(elfExeAdapter(source, header, segments, sections)));
   const canary = await optional(warnings, false, () => hasCanary(source, sections, go, dynamic.needed.length > 0, warnings));
-  const fortify = await optional(warnings, { fortified: 0, fortifiable: 0 }, () => readFortify(source, header, sections));
+  const fortify = await optional(warnings, { fortified: 0, fortifiable: 0 }, () => readFortify(sections, symbolNames));
 
   const linkFacts = {
     type: header.type,

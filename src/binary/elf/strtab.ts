@@ -1,11 +1,18 @@
 /**
- * A string table read lazily in blocks: a name lookup touches only the block(s) it needs, so
- * resolving a few dynamic symbol names out of a large .dynstr reads a few KiB.
+ * A string table read lazily: a small table (the usual .dynstr, a few KiB to a few hundred) is read
+ * whole on the first lookup, a large one in blocks, so resolving a few names out of a big table
+ * reads a few KiB. Names are decoded without a copy, ASCII ones (nearly all) without the UTF-8
+ * decoder, whose per-call cost was most of a name lookup.
  */
 import type { ByteSource } from '../byte-source.ts';
 import { FormatError, hex } from '../errors.ts';
 
 const BLOCK = 16 * 1024;
+/**
+ * Tables up to this size are read in one piece on the first lookup: even a few names touch most
+ * blocks of a table of a few MiB (node's .dynstr is ~8 MiB, and FORTIFY looks at every name).
+ */
+const WHOLE = 16 * 1024 * 1024;
 /** Longest name we decode; longer ones are cut (C++ mangled names can be long, not this long). */
 const MAX_NAME = 64 * 1024;
 
@@ -16,6 +23,8 @@ export class StringTable {
   readonly size: number;
   readonly what: string;
   private readonly blocks = new Map<number, Uint8Array>();
+  /** The whole table, once read (small tables that lie inside the file). */
+  private whole: Buffer | null = null;
 
   constructor(source: ByteSource, offset: number, size: number, what: string) {
     this.source = source;
@@ -36,11 +45,57 @@ export class StringTable {
     return b;
   }
 
+  private async readWhole(): Promise<Buffer | null> {
+    if (!this.whole && this.size <= WHOLE && this.offset + this.size <= this.source.size) {
+      this.whole = await wholeTable(this.source, this.offset, this.size, this.what);
+    }
+    return this.whole;
+  }
+
+  /** Reads the table into memory when it is small enough (the usual case); true when shortAsciiAt() can be used. */
+  async load(): Promise<boolean> {
+    return (await this.readWhole()) !== null;
+  }
+
+  /**
+   * The string at `index` when it is ASCII and at most `maxLength` bytes long (and `worthDecoding`
+   * says yes to its first byte and length), else null; only after load() returned true. For callers that look for a few short names among many long ones (C++
+   * symbols) without decoding the long ones, and without an await per name. Throws as get() does.
+   */
+  shortAsciiAt(index: number, refOffset: number, maxLength: number, worthDecoding?: (firstByte: number, length: number) => boolean): string | null {
+    const whole = this.whole;
+    if (!whole) throw new Error('StringTable.shortAsciiAt() before load()');
+    if (index >= this.size) throw this.pastEnd(index, refOffset);
+    const limit = Math.min(this.size, index + maxLength + 1);
+    let end = index;
+    for (; end < limit; end++) {
+      const b = whole[end]!;
+      if (b === 0) break;
+      if (b >= 0x80) return null;
+    }
+    if (end - index > maxLength) return null;
+    if (end === index) return '';
+    if (worthDecoding && !worthDecoding(whole[index]!, end - index)) return null;
+    return whole.toString('latin1', index, end);
+  }
+
+  /** get() without an await, after load() returned true. */
+  getNow(index: number, refOffset: number): string {
+    const whole = this.whole;
+    if (!whole) throw new Error('StringTable.getNow() before load()');
+    if (index >= this.size) throw this.pastEnd(index, refOffset);
+    return decodeName(whole, index, Math.min(this.size, index + MAX_NAME));
+  }
+
+  private pastEnd(index: number, refOffset: number): FormatError {
+    return new FormatError(`Cannot read name from ${this.what}: index ${hex(index)} is past its end (size ${hex(this.size)})`, refOffset);
+  }
+
   /** The NUL-terminated string at `index`. `refOffset` is the file offset of the field that named it. */
   async get(index: number, refOffset: number): Promise<string> {
-    if (index >= this.size) {
-      throw new FormatError(`Cannot read name from ${this.what}: index ${hex(index)} is past its end (size ${hex(this.size)})`, refOffset);
-    }
+    if (index >= this.size) throw this.pastEnd(index, refOffset);
+    const whole = await this.readWhole();
+    if (whole) return decodeName(whole, index, Math.min(this.size, index + MAX_NAME));
     const parts: Uint8Array[] = [];
     let total = 0;
     for (let pos = index; pos < this.size && total < MAX_NAME; ) {
@@ -59,8 +114,47 @@ export class StringTable {
   }
 }
 
+/**
+ * Whole tables already read, per source: the dynamic string table is reached three ways (DT_STRTAB,
+ * .dynsym's sh_link, the canary scan) and a big one is megabytes.
+ */
+const tables = new WeakMap<ByteSource, Map<string, Promise<Buffer>>>();
+
+function wholeTable(source: ByteSource, offset: number, size: number, what: string): Promise<Buffer> {
+  let bySpan = tables.get(source);
+  if (!bySpan) tables.set(source, (bySpan = new Map()));
+  const key = `${offset}:${size}`;
+  let table = bySpan.get(key);
+  if (!table) {
+    table = source.read(offset, size, what).then(
+      (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      (error: unknown) => {
+        bySpan.delete(key); // the next reader gets its own error, naming its own table
+        throw error;
+      },
+    );
+    bySpan.set(key, table);
+  }
+  return table;
+}
+
 /** Shared: a decoder per name costs more than the decoding. */
 const utf8 = new TextDecoder();
+
+/** The string from `start` to the first NUL before `limit` (or to `limit`), decoded as UTF-8. */
+function decodeName(bytes: Buffer, start: number, limit: number): string {
+  let end = start;
+  let high = 0;
+  for (; end < limit; end++) {
+    const b = bytes[end]!;
+    if (b === 0) break;
+    high |= b;
+  }
+  if (end === start) return '';
+  // ASCII decodes the same as latin1, which needs no decoder state.
+  if (high < 0x80) return bytes.toString('latin1', start, end);
+  return utf8.decode(bytes.subarray(start, end));
+}
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
@@ -74,33 +168,40 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 
 /**
  * Whether any string in the table starts with `prefix` (i.e. `prefix` follows a NUL or sits at
- * index 0). Scans in bounded chunks that overlap by the prefix length.
+ * index 0). Scans in bounded chunks, searching each in place (native memmem); a match that
+ * straddles two chunks is looked for in the few bytes around their boundary.
  */
 export async function stringTableHasPrefix(source: ByteSource, offset: number, size: number, prefix: string, what: string): Promise<boolean> {
-  const needle = new Uint8Array([0, ...new TextEncoder().encode(prefix)]);
-  const CHUNK = 1 << 20;
+  const text = Buffer.from(prefix, 'utf8');
   const end = Math.min(offset + size, source.size);
-  // Start one byte early (virtually) so a string at index 0 is preceded by a NUL.
-  let carry = new Uint8Array([0]);
+  // A table small enough to be read whole is read (or found) whole: one search, and shared with name lookups.
+  if (offset < end && end - offset <= WHOLE) {
+    const chunk = await wholeTable(source, offset, end - offset, what);
+    for (let i = chunk.indexOf(text); i >= 0; i = chunk.indexOf(text, i + 1)) {
+      if (i === 0 || chunk[i - 1] === 0) return true;
+    }
+    return false;
+  }
+  const CHUNK = 1 << 20;
+  // The last text.length bytes of the previous chunk; a virtual NUL before index 0.
+  let tail: Uint8Array = new Uint8Array([0]);
   for (let pos = offset; pos < end; ) {
     const len = Math.min(CHUNK, end - pos);
-    const chunk = await source.read(pos, len, what);
-    const hay = new Uint8Array(carry.length + chunk.length);
-    hay.set(carry, 0);
-    hay.set(chunk, carry.length);
-    if (indexOf(hay, needle) >= 0) return true;
-    carry = hay.slice(Math.max(0, hay.length - needle.length + 1));
+    const bytes = await source.read(pos, len, what);
+    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const before = tail[tail.length - 1]!;
+    for (let i = chunk.indexOf(text); i >= 0; i = chunk.indexOf(text, i + 1)) {
+      if ((i === 0 ? before : chunk[i - 1]) === 0) return true;
+    }
+    if (text.length > 1 && tail.length > 1) {
+      // NUL + text starting in the previous chunk's tail and ending in this one.
+      const boundary = Buffer.concat([tail, chunk.subarray(0, text.length - 1)]);
+      for (let i = boundary.indexOf(text, 1); i > 0 && i < tail.length; i = boundary.indexOf(text, i + 1)) {
+        if (boundary[i - 1] === 0) return true;
+      }
+    }
+    tail = chunk.subarray(Math.max(0, chunk.length - text.length));
     pos += len;
   }
   return false;
-}
-
-/** First index of `needle` (which starts with NUL) in `hay`: native memmem on the text after the NUL, then check the NUL. */
-function indexOf(hay: Uint8Array, needle: Uint8Array): number {
-  const hayBuf = Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength);
-  const text = Buffer.from(needle.buffer, needle.byteOffset + 1, needle.byteLength - 1);
-  for (let i = hayBuf.indexOf(text, 1); i > 0; i = hayBuf.indexOf(text, i + 1)) {
-    if (hay[i - 1] === needle[0]) return i - 1;
-  }
-  return -1;
 }

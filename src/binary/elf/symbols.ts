@@ -94,15 +94,6 @@ export async function* iterateSymbols(
   }
 }
 
-/** Reads one symbol (by index) without its neighbours: used to name versioned dynamic symbols. */
-export async function symbolNameAt(source: ByteSource, header: ElfHeader, table: ElfSectionHeader, strings: StringTable, index: number): Promise<string> {
-  const entSize = table.entsize || SYM_SIZE[header.bits];
-  const at = table.offset + index * entSize;
-  const f = new Fields(await source.read(at, 4, 'st_name'), header.endian, at);
-  const nameIndex = f.u32(0, 'st_name');
-  return nameIndex === 0 ? '' : strings.get(nameIndex, at);
-}
-
 /**
  * The static symbol table (.symtab, or .dynsym with `table: 'dynsym'`) of an ELF file: name,
  * value, size and section index of every symbol. Empty when the file has no such table (stripped).

@@ -11,7 +11,8 @@ import type { DynamicInfo } from './dynamic.ts';
 import type { ElfHeader } from './header.ts';
 import type { ElfSectionHeader } from './sections.ts';
 import { virtualToFile, type ElfProgramHeader } from './segments.ts';
-import { linkedStrings, symbolCount, symbolNameAt } from './symbols.ts';
+import type { SymbolNames } from './symbol-names.ts';
+import { linkedStrings } from './symbols.ts';
 import type { StringTable } from './strtab.ts';
 
 const VERNEED_SIZE = 16;
@@ -93,6 +94,7 @@ export async function readVersionNeeds(
   dynamic: DynamicInfo,
   segments: ElfProgramHeader[],
   sections: ElfSectionHeader[],
+  symbolNames: (table: ElfSectionHeader) => SymbolNames,
   warnings: string[] = [],
 ): Promise<VersionNeed[]> {
   const where = locateVerneed(source, dynamic, segments, sections, warnings);
@@ -113,7 +115,7 @@ export async function readVersionNeeds(
     if (!need.versions.includes(v.name)) need.versions.push(v.name);
     byIndex.set(v.index, { need, name: v.name });
   }
-  await attachSymbols(source, header, sections, byIndex, warnings);
+  await attachSymbols(source, header, sections, symbolNames, byIndex, warnings);
   return result;
 }
 
@@ -122,6 +124,7 @@ async function attachSymbols(
   source: ByteSource,
   header: ElfHeader,
   sections: ElfSectionHeader[],
+  symbolNames: (table: ElfSectionHeader) => SymbolNames,
   byIndex: Map<number, { need: VersionNeed; name: string }>,
   warnings: string[],
 ): Promise<void> {
@@ -132,23 +135,30 @@ async function attachSymbols(
     warnings.push(`Cannot name versioned symbols: .gnu.version sh_link ${versym.link} is not a .dynsym section`);
     return;
   }
-  const strings = linkedStrings(source, sections, dynsym);
-  if (!strings) {
+  if (!linkedStrings(source, sections, dynsym)) {
     warnings.push(`Cannot name versioned symbols: .dynsym sh_link ${dynsym.link} is not a string table`);
     return;
   }
-  const count = Math.min(symbolCount(source, header, dynsym), Math.floor(versym.size / 2));
+  const symbols = symbolNames(dynsym);
+  const count = Math.min(symbols.count, Math.floor(versym.size / 2));
   if (versym.offset > source.size || count * 2 > source.size - versym.offset) {
     throw new FormatError(`Cannot read .gnu.version: ${hex(count * 2)} bytes at ${hex(versym.offset)} run past end of file`, versym.headerOffset);
   }
   if (count === 0) return;
-  const f = new Fields(await source.read(versym.offset, count * 2, '.gnu.version'), header.endian, versym.offset);
+  const versymBytes = await source.read(versym.offset, count * 2, '.gnu.version');
+  const view = new DataView(versymBytes.buffer, versymBytes.byteOffset, versymBytes.byteLength);
+  const little = header.endian === 'little';
+  // By version index (< 0x8000), not a Map: a big program has tens of thousands of entries to look up.
+  const byVersion: ({ need: VersionNeed; name: string } | undefined)[] = [];
+  for (const [index, hit] of byIndex) byVersion[index] = hit;
+  // Names without an await each when the string table is in memory (nearly always): a big
+  // program has tens of thousands of versioned symbols.
+  const inMemory = await symbols.prepare();
   const seen = new Map<string[], Set<string>>();
   for (let i = 1; i < count; i++) {
-    const index = f.u16(i * 2, 'versym') & ~VERSYM_HIDDEN;
-    const hit = byIndex.get(index);
+    const hit = byVersion[view.getUint16(i * 2, little) & ~VERSYM_HIDDEN];
     if (!hit) continue;
-    const name = await symbolNameAt(source, header, dynsym, strings, i);
+    const name = inMemory ? symbols.nameNow(i) : await symbols.nameAt(i);
     if (!name) continue;
     let list = Object.hasOwn(hit.need.symbols, hit.name) ? hit.need.symbols[hit.name]! : undefined;
     if (!list) {

@@ -4,6 +4,7 @@
  * of the data region, then read the version and modinfo strings inline (Go >= 1.18) or through
  * two pointers to Go string headers (older Go).
  */
+import type { ByteSource } from '../byte-source.ts';
 import { FormatError, hex } from '../errors.ts';
 import type { ExeAdapter, Region } from '../exe.ts';
 import type { GoBuildInfo } from '../types.ts';
@@ -27,16 +28,32 @@ function isMagicAt(bytes: Uint8Array, at: number): boolean {
   return true;
 }
 
+/**
+ * One buffer for every search in this thread, for sources that can fill it (readInto): a C program
+ * has no build info, and the search reads its whole data segment. Filled and searched with no
+ * await in between, so concurrent inspections cannot overwrite each other's bytes.
+ */
+let scratch = new Uint8Array(0);
+
+function readChunkNow(readInto: NonNullable<ByteSource['readInto']>, offset: number, length: number): Uint8Array {
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, Math.min(scratch.length * 2, MAX_CHUNK)));
+  readInto(offset, length, 'Go build info data', scratch);
+  return scratch.subarray(0, length);
+}
+
 /** File offset of the build info header in `region`, or null. Reads in growing, bounded chunks. */
 async function searchMagic(exe: ExeAdapter, region: Region): Promise<number | null> {
   const size = Math.min(region.size, exe.source.size - region.offset);
   if (region.offset < 0 || size < HEADER_SIZE) return null;
+  const readInto = exe.source.readInto?.bind(exe.source);
   let chunk = FIRST_CHUNK;
   for (let pos = 0; pos + HEADER_SIZE <= size; ) {
     const len = Math.min(chunk, size - pos);
-    const bytes = await exe.source.read(region.offset + pos, len, 'Go build info data');
+    // With readInto, searched before the next await: the scratch buffer is shared.
+    const bytes = readInto ? readChunkNow(readInto, region.offset + pos, len) : await exe.source.read(region.offset + pos, len, 'Go build info data');
     // pos and chunk sizes are multiples of ALIGN, so aligned offsets never straddle chunks.
-    // Native memmem over the chunk, keeping only 16-byte aligned hits (as Go does).
+    // Native memmem over the chunk, keeping only 16-byte aligned hits (as Go does); a JS loop over
+    // the aligned offsets alone measured slower (callgrind, bench corpus).
     const hay = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = hay.indexOf(MAGIC_BUFFER); i >= 0; i = hay.indexOf(MAGIC_BUFFER, i + 1)) {
       if (i % ALIGN === 0 && isMagicAt(bytes, i)) return pos + i + HEADER_SIZE <= size ? region.offset + pos + i : null;

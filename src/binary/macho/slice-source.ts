@@ -7,22 +7,33 @@ import { FormatError, hex } from '../errors.ts';
 
 export function sliceSource(parent: ByteSource, start: number, size: number): ByteSource {
   let bytesRead = 0;
+  const inSlice = (offset: number, length: number, what: string): void => {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > size) {
+      throw new FormatError(
+        `Cannot read ${what}: ${length} bytes at slice offset ${hex(Math.max(0, offset))} run past the end of the slice (size ${hex(size)}, at ${hex(start)})`,
+        start + Math.max(0, Number.isSafeInteger(offset) ? offset : 0),
+      );
+    }
+  };
+  const parentInto = parent.readInto?.bind(parent);
   return {
     size,
     get bytesRead() {
       return bytesRead;
     },
     async read(offset, length, what) {
-      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > size) {
-        throw new FormatError(
-          `Cannot read ${what}: ${length} bytes at slice offset ${hex(Math.max(0, offset))} run past the end of the slice (size ${hex(size)}, at ${hex(start)})`,
-          start + Math.max(0, Number.isSafeInteger(offset) ? offset : 0),
-        );
-      }
+      inSlice(offset, length, what);
       const bytes = await parent.read(start + offset, length, what);
       bytesRead += length;
       return bytes;
     },
+    ...(parentInto && {
+      readInto(offset: number, length: number, what: string, target: Uint8Array) {
+        inSlice(offset, length, what);
+        parentInto(start + offset, length, what, target);
+        bytesRead += length;
+      },
+    }),
     // The parent owns the file handle.
     async close() {},
   };

@@ -10,6 +10,7 @@ import { detailBlock } from './detail.ts';
 import { jsonDocument, jsonEntry } from './json.ts';
 import { describe as describeInfo, errorLine, summaryLine } from './line.ts';
 import { painter } from '../style.ts';
+import { groupDigits } from './table.ts';
 
 const goInfo = {
   version: 'go1.23.5',
@@ -119,4 +120,10 @@ describe('JSON entries', () => {
     ]);
     assert.ok(!('offset' in ((doc.files[1] as { error: object }).error)));
   });
+});
+
+test('groupDigits() groups thousands as en-US toLocaleString does', () => {
+  for (const n of [0, 7, 999, 1000, 12345, 123456, 1234567, 4294967296, Number.MAX_SAFE_INTEGER, -1, -1000, -987654, 1.5]) {
+    assert.equal(groupDigits(n), n.toLocaleString('en-US'), String(n));
+  }
 });
