@@ -102,13 +102,12 @@ interface RawDeploy {
 type Segments = ReadonlyArray<string | number>;
 const at = (...segments: Segments): string => keyPath(['deploy', ...segments]);
 
-class Problem extends Error {
+/** A semantic problem found while normalising; `checked()` turns it into a DeployConfigError with the file's line. */
+class Problem extends GocrossError {
   readonly segments: Segments;
-  readonly fix: string | undefined;
   constructor(segments: Segments, message: string, fix?: string) {
-    super(message);
+    super('config', message, fix === undefined ? {} : { fix });
     this.segments = segments;
-    this.fix = fix;
   }
 }
 
