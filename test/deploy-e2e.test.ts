@@ -10,7 +10,8 @@
  * and --resume → a release that exits at once stops the run at the canary.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -83,6 +84,14 @@ async function run(options: Partial<DeployRunOptions> & { config: DeployConfig; 
   return { report, events };
 }
 
+/** The failed steps of every host that did not succeed: the message of a failing assertion. */
+function why(report: DeployReport): string {
+  return report.hosts
+    .filter((h) => h.outcome !== 'updated' && h.outcome !== 'unchanged')
+    .map((h) => `${h.host} ${h.outcome}: ${h.steps.filter((s) => s.status === 'fail').map((s) => `${s.step}: ${s.message}`).join('; ')}`)
+    .join('\n');
+}
+
 const byHost = (report: DeployReport): Record<string, HostResult> => Object.fromEntries(report.hosts.map((h) => [h.host, h]));
 
 /** The oracle: what a device runs, read through the fleet's own access. */
@@ -94,7 +103,41 @@ async function onDevice(name: string): Promise<{ current: string | null; active:
   return { current: target === '' ? null : target.replace(/^.*\//, ''), active: active.stdout.trim(), releases: releases.stdout };
 }
 
+/**
+ * One fleet of this file at a time on the machine: the same file run from two worktrees would
+ * bring up the same namespaces and subnet, and a second `fleet.sh up` clears the first one's
+ * leftovers. A lock directory holding the owner's pid; a dead owner's lock is taken over.
+ */
+async function machineLock(name: string): Promise<() => Promise<void>> {
+  const dir = join(tmpdir(), `${name}.lock`);
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, 'pid'), String(process.pid));
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => ''));
+      // No pid a minute after the directory was made: its owner died between mkdir and write.
+      const orphan = !(owner > 0) && Date.now() - ((await stat(dir).catch(() => null))?.mtimeMs ?? Date.now()) > 60_000;
+      if ((owner > 0 && !alive(owner)) || orphan) await rm(dir, { recursive: true, force: true });
+      else await sleep(1000);
+    }
+  }
+}
+
+let unlock: (() => Promise<void>) | undefined;
+
 before(async () => {
+  unlock = await machineLock('gocross-deploy-e2e-fleet');
   work = await mkdtemp(join(tmpdir(), 'gocross-deploy-e2e-'));
   // Own prefix and subnet: test/fleet.test.ts uses fx/10.232, scripts/fleet.sh 0/10.231.
   fleet = await startFleet({ systemdDevices: SYSTEMD.length, arm64: true, legacy: false, prefix: 'rune2e', subnetBase: '10.241' });
@@ -105,8 +148,12 @@ before(async () => {
 }, { timeout: 15 * 60_000 });
 
 after(async () => {
-  await fleet?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  try {
+    await fleet?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  } finally {
+    await unlock?.();
+  }
 });
 
 describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000 }, () => {
@@ -116,7 +163,7 @@ describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000
     assert.equal(report.dryRun, true);
     assert.deepEqual(report.hosts.map((h) => h.host), [...SYSTEMD, 'arm64']);
     for (const name of SYSTEMD) {
-      assert.equal(hosts[name]!.artifact, 'linux/amd64', name);
+      assert.equal(hosts[name]!.artifact, 'linux/amd64', `${name}\n${why(report)}`);
       assert.match(hosts[name]!.toRelease ?? '', /^v1\.0\.0-[0-9a-f]{12}$/);
       const preflight = hosts[name]!.steps.find((s) => s.step === 'preflight');
       assert.equal(preflight?.status, 'ok', `${name}: ${preflight?.message}`);
@@ -138,7 +185,7 @@ describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000
   it('ships v1 to the systemd devices (--label init=systemd) in waves [1, 50%, 100%]', async () => {
     const { report, events } = await run({ config: deployConfig({ waves: [1, '50%', '100%'] }), distDir: dist.v1, selection: SYSTEMD_ONLY, releaseVersion: 'v1.0.0' });
     assert.deepEqual(report.waves.map((w) => w.hosts), [['dev1'], ['dev2', 'dev3'], ['dev4', 'dev5']]);
-    assert.deepEqual(report.hosts.map((h) => [h.host, h.outcome]), SYSTEMD.map((n) => [n, 'updated']));
+    assert.deepEqual(report.hosts.map((h) => [h.host, h.outcome]), SYSTEMD.map((n) => [n, 'updated']), why(report));
     assert.equal(report.exitCode, 0);
     // Waves in order: every host of wave 1 is done before wave 2 starts.
     const order = events.filter((e) => e.type === 'wave-start' || e.type === 'host-done').map((e) => (e.type === 'wave-start' ? `wave${e.wave}` : e.result.host));
@@ -155,7 +202,7 @@ describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000
   it('ships v2 to the whole fleet: the router is refused in preflight and left alone, every systemd device runs v2', async () => {
     const { report } = await run({ config: deployConfig({ waves: [1, '50%', '100%'], maxFailures: 1 }), distDir: dist.v2, releaseVersion: 'v2.0.0' });
     const hosts = byHost(report);
-    assert.deepEqual(report.hosts.map((h) => [h.host, h.outcome]), [...SYSTEMD.map((n) => [n, 'updated']), ['arm64', 'refused']]);
+    assert.deepEqual(report.hosts.map((h) => [h.host, h.outcome]), [...SYSTEMD.map((n) => [n, 'updated']), ['arm64', 'refused']], why(report));
     assert.deepEqual([report.failures, report.budgetExceeded, report.exitCode], [1, false, 1]);
     for (const name of SYSTEMD) {
       const device = await onDevice(name);
@@ -186,7 +233,7 @@ describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000
       ['dev3', 2, 'failed'],
       ['dev4', 3, 'untouched'],
       ['dev5', 3, 'untouched'],
-    ]);
+    ], why(report));
     assert.match(hosts.dev3!.steps.find((s) => s.step === 'connect')?.message ?? '', /REMOTE HOST IDENTIFICATION HAS CHANGED/);
     assert.deepEqual([report.failures, report.maxFailures, report.budgetExceeded, report.exitCode], [1, 0, true, 1]);
     assert.ok(events.some((e) => e.type === 'budget-exceeded' && e.wave === 2));
@@ -231,7 +278,7 @@ describe('deploy on the local fleet', { concurrency: false, timeout: 30 * 60_000
     const { report } = await run({ config, distDir: dist.v1, resume: true, releaseVersion: 'v1.0.0' });
     assert.equal(report.resumed?.runId, state.runId);
     assert.deepEqual([...(report.resumed?.kept ?? [])].sort(), [...done].sort());
-    assert.deepEqual(report.hosts.map((h) => [h.host, h.outcome === 'unchanged' ? 'updated' : h.outcome]), SYSTEMD.map((n) => [n, 'updated']));
+    assert.deepEqual(report.hosts.map((h) => [h.host, h.outcome === 'unchanged' ? 'updated' : h.outcome]), SYSTEMD.map((n) => [n, 'updated']), why(report));
     assert.equal(report.exitCode, 0);
     for (const name of SYSTEMD) {
       const device = await onDevice(name);

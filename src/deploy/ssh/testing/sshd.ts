@@ -140,11 +140,18 @@ export async function startSshd(options: TestSshdOptions = {}): Promise<TestSshd
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', killOnExit);
       kill();
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  // A test process that dies without stop() (a crash, a closed pipe) takes its server with it.
+  const killOnExit = (): void => {
+    kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', killOnExit);
   try {
     await waitForBanner(port, exited, () => stderr);
   } catch (error) {
