@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,7 +46,40 @@ async function buildRelease(name: string, fault: string): Promise<void> {
   contexts.set(name, { manifest, distDir: dist, version: name, actor: ACTOR, acceptNewHostKeys: false, dryRun: false });
 }
 
+/**
+ * One fleet of this file at a time on the machine: the same file run from two worktrees would bring
+ * up the same namespaces and subnet (the lock of test/deploy-e2e.test.ts, for this file's fleet; a
+ * candidate for test/support/fleet.ts). A dead owner's lock is taken over.
+ */
+async function machineLock(name: string): Promise<() => Promise<void>> {
+  const dir = join(tmpdir(), `${name}.lock`);
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, 'pid'), String(process.pid));
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => ''));
+      const orphan = !(owner > 0) && Date.now() - ((await stat(dir).catch(() => null))?.mtimeMs ?? Date.now()) > 60_000;
+      if ((owner > 0 && !alive(owner)) || orphan) await rm(dir, { recursive: true, force: true });
+      else await sleep(1000);
+    }
+  }
+}
+
+let unlock: (() => Promise<void>) | undefined;
+
 before(async () => {
+  unlock = await machineLock('gocross-deploy-host-fleet');
   project = join(await mkdtemp(join(tmpdir(), 'gocross-deploy-host-')), 'hello-service');
   await cp(join(REPO, 'examples/hello-service'), project, { recursive: true });
   await rm(join(project, 'gocross.config.yaml'));
@@ -55,8 +88,12 @@ before(async () => {
 });
 
 after(async () => {
-  await fleet?.stop();
-  if (project) await rm(join(project, '..'), { recursive: true, force: true });
+  try {
+    await fleet?.stop();
+    if (project) await rm(join(project, '..'), { recursive: true, force: true });
+  } finally {
+    await unlock?.();
+  }
 });
 
 function host(name: string): DeployHost {
