@@ -10,8 +10,7 @@
  * and --resume → a release that exits at once stops the run at the canary.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,7 +18,7 @@ import { normalizeDeployConfig } from '../src/deploy/config.ts';
 import { deploy } from '../src/deploy/index.ts';
 import { statePathOf } from '../src/deploy/fleet/state-file.ts';
 import type { DeployConfig, DeployEvent, DeployReport, DeployRunOptions, HostResult, HostSelection } from '../src/deploy/model.ts';
-import { startFleet, type Fleet } from './support/fleet.ts';
+import { machineLock, startFleet, type Fleet } from './support/fleet.ts';
 import { gocross } from './support/gocross-cli.ts';
 import { REPO } from './support/go.ts';
 
@@ -101,37 +100,6 @@ async function onDevice(name: string): Promise<{ current: string | null; active:
   const releases = await fleet.exec(name, ['sh', '-c', `ls -la --time-style=+%s ${BASE}/releases 2>/dev/null || true`]);
   const target = current.stdout.trim();
   return { current: target === '' ? null : target.replace(/^.*\//, ''), active: active.stdout.trim(), releases: releases.stdout };
-}
-
-/**
- * One fleet of this file at a time on the machine: the same file run from two worktrees would
- * bring up the same namespaces and subnet, and a second `fleet.sh up` clears the first one's
- * leftovers. A lock directory holding the owner's pid; a dead owner's lock is taken over.
- */
-async function machineLock(name: string): Promise<() => Promise<void>> {
-  const dir = join(tmpdir(), `${name}.lock`);
-  const alive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  };
-  for (;;) {
-    try {
-      await mkdir(dir);
-      await writeFile(join(dir, 'pid'), String(process.pid));
-      return () => rm(dir, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => ''));
-      // No pid a minute after the directory was made: its owner died between mkdir and write.
-      const orphan = !(owner > 0) && Date.now() - ((await stat(dir).catch(() => null))?.mtimeMs ?? Date.now()) > 60_000;
-      if ((owner > 0 && !alive(owner)) || orphan) await rm(dir, { recursive: true, force: true });
-      else await sleep(1000);
-    }
-  }
 }
 
 let unlock: (() => Promise<void>) | undefined;

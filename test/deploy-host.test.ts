@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +20,7 @@ import { parseDeployLog } from '../src/deploy/steps/deploy-log.ts';
 import type { DeployConfig, DeployEvent, DeployHost, HostContext, HostResult } from '../src/deploy/model.ts';
 import { REPO } from './support/go.ts';
 import { gocross } from './support/gocross-cli.ts';
-import { startFleet, type Fleet } from './support/fleet.ts';
+import { machineLock, startFleet, type Fleet } from './support/fleet.ts';
 
 const SERVICE = 'hello-orch';
 const BASE = `/opt/${SERVICE}`;
@@ -44,36 +44,6 @@ async function buildRelease(name: string, fault: string): Promise<void> {
   const manifest = await readManifest(join(dist, 'manifest.json'));
   if (!manifest) throw new Error(`no manifest for ${name}`);
   contexts.set(name, { manifest, distDir: dist, version: name, actor: ACTOR, acceptNewHostKeys: false, dryRun: false });
-}
-
-/**
- * One fleet of this file at a time on the machine: the same file run from two worktrees would bring
- * up the same namespaces and subnet (the lock of test/deploy-e2e.test.ts, for this file's fleet; a
- * candidate for test/support/fleet.ts). A dead owner's lock is taken over.
- */
-async function machineLock(name: string): Promise<() => Promise<void>> {
-  const dir = join(tmpdir(), `${name}.lock`);
-  const alive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  };
-  for (;;) {
-    try {
-      await mkdir(dir);
-      await writeFile(join(dir, 'pid'), String(process.pid));
-      return () => rm(dir, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => ''));
-      const orphan = !(owner > 0) && Date.now() - ((await stat(dir).catch(() => null))?.mtimeMs ?? Date.now()) > 60_000;
-      if ((owner > 0 && !alive(owner)) || orphan) await rm(dir, { recursive: true, force: true });
-      else await sleep(1000);
-    }
-  }
 }
 
 let unlock: (() => Promise<void>) | undefined;

@@ -14,6 +14,7 @@ import { renderDeployJunit, writeDeployJunit } from '../src/report/deploy/junit.
 import { DRY_RUN, JOURNAL, REPORT } from './support/deploy-report.ts';
 import { CACHE } from './support/go.ts';
 import { parseXml, type XmlElement } from './support/xml.ts';
+import { launchChromium, watchPage } from './support/chromium.ts';
 
 const child = (e: XmlElement, name: string): XmlElement | undefined => e.children.find((c) => c.name === name);
 
@@ -93,21 +94,10 @@ test('the deploy HTML renders in headless Chromium: one visible row per host, ou
   const dir = await mkdtemp(join(CACHE, 'deploy-html-'));
   const file = join(dir, 'deploy.html');
   await writeDeployHtml(file, REPORT);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => problems.push(`dialog: ${d.message()}`));
-    page.on('request', (r) => requests.push(r.url()));
+    const { problems, requests } = watchPage(page);
     await page.goto(`file://${file}`);
     const rows = page.locator('table.hosts tr[data-host]');
     assert.equal(await rows.count(), REPORT.hosts.length);

@@ -13,6 +13,7 @@ import { judgeThreshold } from '../src/gate/analysis/judges/threshold.ts';
 import type { AnalysisResult, Measurement, MetricResult } from '../src/gate/analysis/model.ts';
 import { renderAnalysisHtml } from '../src/gate/analysis/report/html.ts';
 import { CACHE } from './support/go.ts';
+import { launchChromium, watchPage } from './support/chromium.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const T = 1_714_564_800;
@@ -104,21 +105,10 @@ test('the page renders in headless Chromium: a visible chart per metric, no cons
   const dir = await mkdtemp(join(CACHE, 'gate-html-'));
   const file = join(dir, 'index.html');
   await writeFile(file, renderAnalysisHtml(result(metrics)));
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => problems.push(`dialog: ${d.message()}`));
-    page.on('request', (r) => requests.push(r.url()));
+    const { problems, requests } = watchPage(page);
     await page.goto(`file://${file}`);
     const charts = page.locator('section.metric svg.line-chart');
     assert.equal(await charts.count(), 2);

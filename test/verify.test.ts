@@ -16,6 +16,7 @@ import { isPortBound } from '../src/verify/ports.ts';
 import type { StageResult, TargetResult, VerifyReport } from '../src/verify/model.ts';
 import { CACHE, FIXTURES, lacks, REPO } from './support/go.ts';
 import { parseXml } from './support/xml.ts';
+import { launchChromium } from './support/chromium.ts';
 
 const missing = lacks('go', 'qemu-aarch64-static', 'qemu-arm-static', 'qemu-ppc64le-static', 'qemu-s390x-static');
 const EXAMPLE = join(REPO, 'examples/hello-service');
@@ -213,11 +214,7 @@ test('the HTML report renders every target row and status in headless Chromium',
   const o = await (await runs!).main;
   const html = join(o.dir, 'report', 'index.html');
   assert.doesNotMatch(readFileSync(html, 'utf8'), /<script|<link|src="http/);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];

@@ -8,7 +8,8 @@
  * `exec` runs a command through the system `ssh` client with the fleet's key and known_hosts: the
  * oracle e2e tests use to check a device's state independently of gocross's own SSH code.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -138,4 +139,36 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     sshOptions,
     stop,
   };
+}
+
+/**
+ * One fleet of a test file at a time on the machine: the same file run from two checkouts would
+ * bring up the same namespaces and subnet, and a second `fleet.sh up` clears the first one's
+ * leftovers. A lock directory in tmpdir() holding the owner's pid; a dead owner's lock (or one
+ * left without a pid for a minute) is taken over. Returns the release function.
+ */
+export async function machineLock(name: string): Promise<() => Promise<void>> {
+  const dir = join(tmpdir(), `${name}.lock`);
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, 'pid'), String(process.pid));
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => ''));
+      // No pid a minute after the directory was made: its owner died between mkdir and write.
+      const orphan = !(owner > 0) && Date.now() - ((await stat(dir).catch(() => null))?.mtimeMs ?? Date.now()) > 60_000;
+      if ((owner > 0 && !alive(owner)) || orphan) await rm(dir, { recursive: true, force: true });
+      else await sleep(1000);
+    }
+  }
 }
