@@ -53,7 +53,7 @@ async function pipeline(run: Run, remote: Remote, ctx: Parameters<DeployHostFn>[
 
   const plan: HostPlan = await rec.run('preflight', async () => {
     const p = await runPreflight(remote, ctx, layout, opts);
-    result.artifact = p.artifact?.target ?? null;
+    result.artifact = p.chosen;
     result.fromRelease = p.state.current;
     result.toRelease = p.artifact?.id ?? null;
     run.tools = p.facts?.tools ?? [];

@@ -19,8 +19,10 @@ import type { RemoteLayout } from './layout.ts';
 
 export interface HostPlan {
   facts: ParsedFacts | null;
-  /** null when refused for want of one. */
+  /** null when refused (for want of one, or for another reason). */
   artifact: ReleaseArtifact | null;
+  /** Target id of the artifact preflight chose, also when the host is refused for another reason (the plan shows it). */
+  chosen: string | null;
   state: DeviceState;
   unitText: string;
   /** Why the host is refused (the preflight findings that failed), or null. */
@@ -54,6 +56,7 @@ export async function runPreflight(remote: Remote, ctx: HostContext, layout: Rem
     return {
       facts,
       artifact: null,
+      chosen: verdict.artifact?.target ?? null,
       state: noState,
       unitText,
       refusal: `refused: ${failed.map((f) => f.message).join('; ') || 'no artifact for this device'}`,
@@ -67,6 +70,7 @@ export async function runPreflight(remote: Remote, ctx: HostContext, layout: Rem
   return {
     facts,
     artifact,
+    chosen: artifact.target,
     state,
     unitText,
     refusal: null,
