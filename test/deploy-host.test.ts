@@ -1,6 +1,7 @@
 /**
- * The per-host pipeline on real devices: a small fleet of its own (2 systemd + sshd devices and the
- * arm64 BusyBox/dropbear router, on a subnet no other test uses), releases of examples/hello-service
+ * The per-host pipeline on real devices: a small fleet of its own (2 systemd + sshd devices, the
+ * arm64 BusyBox/dropbear router and the glibc 2.31 legacy device, on a subnet no other test uses),
+ * releases of examples/hello-service
  * built by `gocross build` (good ones, and ones broken at build time with -X main.fault=…).
  * Every verdict is checked through the fleet's own oracle (a shell inside the device, not our SSH):
  * where `current` points, whether the unit is active, what the running binary says it is.
@@ -34,10 +35,11 @@ let project = '';
 let fleet: Fleet | null = null;
 const contexts = new Map<string, Omit<HostContext, 'config' | 'emit'>>();
 
-async function buildRelease(name: string, fault: string): Promise<void> {
+/** `cgo`: linked dynamically against this host's glibc (2.36), so it needs GLIBC_2.34 symbols. */
+async function buildRelease(name: string, fault: string, options: { cgo?: boolean } = {}): Promise<void> {
   const config = join(project, `${name}.yaml`);
   const ldflags = `-s -w -X main.version=${name}${fault ? ` -X main.fault=${fault}` : ''}`;
-  await writeFile(config, `name: hello-service\ntargets: [linux/amd64]\nbuild:\n  ldflags: ${ldflags}\n`);
+  await writeFile(config, `name: hello-service\ntargets: [linux/amd64]\nbuild:\n  ldflags: ${ldflags}\n${options.cgo ? '  cgo: true\n' : ''}`);
   const dist = join(project, `dist-${name}`);
   const r = await gocross(['build', '-c', config, '-o', dist, '-t', 'linux/amd64'], project);
   if (r.exitCode !== 0) throw new Error(`gocross build of ${name} failed: ${r.stderr}${r.stdout}`);
@@ -54,7 +56,8 @@ before(async () => {
   await cp(join(REPO, 'examples/hello-service'), project, { recursive: true });
   await rm(join(project, 'gocross.config.yaml'));
   for (const [name, fault] of Object.entries(RELEASES)) await buildRelease(name, fault);
-  fleet = await startFleet({ prefix: 'orch', subnetBase: '10.237', systemdDevices: 2, arm64: true, legacy: false });
+  await buildRelease('v-cgo', '', { cgo: true });
+  fleet = await startFleet({ prefix: 'orch', subnetBase: '10.237', systemdDevices: 2, arm64: true, legacy: true });
 });
 
 after(async () => {
@@ -256,8 +259,29 @@ test('an arm64 router given an amd64-only build is refused in preflight and left
   const r = await deploy('v1', 'arm64');
   assert.equal(r.outcome, 'refused', JSON.stringify(r.steps, null, 1));
   assert.deepEqual(r.steps.map((s) => s.step), ['connect', 'preflight']);
-  assert.match(failedStep(r, 'preflight').message, /arm64|systemd/);
+  const preflight = failedStep(r, 'preflight');
+  // The arch is the reason (the router also lacks systemd, which is a second, separate finding).
+  assert.ok(
+    preflight.findings?.some((f) => f.status === 'fail' && /no artifact in dist\/ runs on this device/.test(f.message) && /aarch64|arm64/.test(f.message)),
+    JSON.stringify(preflight.findings, null, 1),
+  );
+  assert.equal(r.artifact, null);
   assert.equal(await sh('arm64', 'ls -la /opt 2>&1; ls /etc/systemd/system 2>&1'), before);
+});
+
+test('a cgo build linked against glibc 2.36 is refused on the glibc 2.31 device, in compat\'s words, and the device is untouched', async () => {
+  const before = await sh('legacy', 'ls -la /opt 2>&1');
+  const r = await deploy('v-cgo', 'legacy');
+  assert.equal(r.outcome, 'refused', JSON.stringify(r.steps, null, 1));
+  assert.deepEqual(r.steps.map((s) => s.step), ['connect', 'preflight']);
+  assert.equal(r.artifact, 'linux/amd64');
+  const findings = failedStep(r, 'preflight').findings ?? [];
+  const glibc = findings.find((f) => f.status === 'fail' && f.code === 'compat/symbol-version');
+  assert.ok(glibc, JSON.stringify(findings, null, 1));
+  assert.match(glibc.message, /needs GLIBC_2\.3[4-9]/);
+  assert.match(glibc.message, /glibc 2\.31/);
+  assert.ok(glibc.fix, 'compat names a fix');
+  assert.equal(await sh('legacy', 'ls -la /opt 2>&1'), before);
 });
 
 test('a dry run reports the plan per step and changes nothing', async () => {
