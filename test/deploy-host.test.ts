@@ -19,6 +19,7 @@ import { rollback } from '../src/deploy/rollback.ts';
 import { listReleases } from '../src/deploy/releases.ts';
 import { parseDeployLog } from '../src/deploy/steps/deploy-log.ts';
 import type { DeployConfig, DeployEvent, DeployHost, HostContext, HostResult } from '../src/deploy/model.ts';
+import { TRICKY_ARGS, TRICKY_ENVIRONMENT } from '../src/deploy/testing/unit-args.ts';
 import { REPO } from './support/go.ts';
 import { gocross } from './support/gocross-cli.ts';
 import { machineLock, startFleet, type Fleet } from './support/fleet.ts';
@@ -347,4 +348,23 @@ test('a first deploy that fails its gate leaves the service stopped, disabled an
   assert.equal(r.fromRelease, null);
   assert.match(r.steps.find((s) => s.step === 'rollback')?.message ?? '', /no previous release: hello-first\.service stopped and disabled/);
   assert.equal(await sh('dev2', 'systemctl is-active hello-first.service; systemctl is-enabled hello-first.service; test -e /opt/hello-first/current && echo current-exists; exit 0'), 'inactive\ndisabled');
+});
+
+test('arguments and environment that are hard to carry through a unit file reach the service byte for byte (/proc/PID/cmdline and environ)', async () => {
+  const base = deployConfig();
+  // hello-service's flag parsing stops at "--"; everything after it is only carried.
+  const args = ['--addr', `0.0.0.0:${PORT}`, '--', ...TRICKY_ARGS];
+  const config = { ...base, service: { ...base.service, args, environment: { ...TRICKY_ENVIRONMENT } } };
+  const r = await deploy('v1', 'dev1', { config });
+  assert.equal(r.outcome, 'updated', JSON.stringify(r.steps, null, 1));
+  const pid = await sh('dev1', `systemctl show -p MainPID --value ${SERVICE}.service`);
+  assert.match(pid, /^[1-9]\d*$/);
+  const read = async (file: string): Promise<string[]> => {
+    const text = Buffer.from(await sh('dev1', `base64 -w0 /proc/${pid}/${file}`), 'base64').toString('utf8');
+    return text.split('\0').slice(0, -1);
+  };
+  const argv = await read('cmdline');
+  assert.deepEqual(argv.slice(1), args);
+  const environ = new Map((await read('environ')).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  for (const [key, value] of Object.entries(TRICKY_ENVIRONMENT)) assert.equal(environ.get(key), value, key);
 });

@@ -48,7 +48,8 @@ const quoted: Array<[string, boolean, string]> = [
   ['100% $HOME', true, '"100%% $$HOME"'],
   ['100% $HOME', false, '"100%% $HOME"'],
   ['tab\there\x1b', true, '"tab\\there\\x1b"'],
-  [';', true, '"\\;"'],
+  [';', true, '";"'],
+  ['\\;', true, '"\\\\;"'],
   ['', true, '""'],
 ];
 for (const [value, dollar, expected] of quoted) {

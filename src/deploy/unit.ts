@@ -5,8 +5,9 @@
  * argument and every Environment= assignment is one double-quoted word, inside which `\` and `"`
  * are backslash-escaped and control characters written as C escapes (`\t`, `\x1b`); `%` starts a
  * specifier everywhere, so it is doubled; in ExecStart `$` starts a variable, so it is doubled.
- * A lone `;` separates commands even when quoted, so it is written `\;`. Newlines cannot be
- * represented on one line and are refused.
+ * Only an *unquoted* lone `;` separates commands, and only an unquoted lone `\;` means a literal
+ * semicolon (systemd checks the raw text before it unquotes), so a quoted `";"` and `"\\;"` carry
+ * `;` and `\;` as they are. Newlines cannot be represented on one line and are refused.
  */
 import { GocrossError } from '../core/errors.ts';
 import type { DeployConfig } from './model.ts';
@@ -18,7 +19,6 @@ export function quoteUnitWord(value: string, options: { dollar: boolean; what: s
       fix: 'remove it: a unit file line cannot hold one (pass multi-line data through a file under the base directory)',
     });
   }
-  if (value === ';') return '"\\;"';
   let out = '';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
