@@ -3,7 +3,7 @@
  * <failure>, an errored one an <error>, an inconclusive one <skipped> (CI shows it as neither
  * green nor red); every measurement's line goes into the body with the numbers behind it.
  */
-import { xmlEscape as x } from '../../../report/xml.ts';
+import { junitXml, type JunitCase } from '../../../report/junit-xml.ts';
 import type { AnalysisResult, MetricResult } from '../model.ts';
 
 function body(metric: MetricResult): string {
@@ -15,32 +15,23 @@ function body(metric: MetricResult): string {
   return lines.join('\n');
 }
 
-function testcase(metric: MetricResult): string {
-  const open = `    <testcase name="${x(metric.name)}" classname="gocross.gate.analysis">`;
-  const text = x(body(metric));
-  const message = x(`${metric.reason}${metric.measurements.at(-1) ? `: ${metric.measurements.at(-1)!.message}` : ''}`);
+function testcase(metric: MetricResult): JunitCase {
+  const base = { name: metric.name, classname: 'gocross.gate.analysis' };
+  const text = body(metric);
+  const message = `${metric.reason}${metric.measurements.at(-1) ? `: ${metric.measurements.at(-1)!.message}` : ''}`;
   switch (metric.phase) {
     case 'failed':
-      return `${open}\n      <failure message="${message}" type="failed">${text}</failure>\n    </testcase>`;
+      return { ...base, failure: { message, type: 'failed', text } };
     case 'error':
-      return `${open}\n      <error message="${message}" type="error">${text}</error>\n    </testcase>`;
+      return { ...base, error: { message, type: 'error', text } };
     case 'inconclusive':
-      return `${open}\n      <skipped message="inconclusive: ${message}"/>\n      <system-out>${text}</system-out>\n    </testcase>`;
+      return { ...base, skipped: `inconclusive: ${message}`, out: text };
     default:
-      return `${open}\n      <system-out>${text}</system-out>\n    </testcase>`;
+      return { ...base, out: text };
   }
 }
 
 export function renderAnalysisJunit(result: AnalysisResult): string {
-  const count = (phase: string): number => result.metrics.filter((m) => m.phase === phase).length;
-  const seconds = (result.durationMs / 1000).toFixed(3);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="gocross gate analysis" tests="${result.metrics.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${count('inconclusive')}" time="${seconds}">`,
-    `  <testsuite name="gate analysis (${x(result.verdict)})" tests="${result.metrics.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${count('inconclusive')}" time="${seconds}" timestamp="${x(result.startedAt.replace(/\.\d+Z$/, ''))}">`,
-    ...result.metrics.map(testcase),
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const suite = { name: `gate analysis (${result.verdict})`, cases: result.metrics.map(testcase), timeMs: result.durationMs, timestamp: result.startedAt };
+  return junitXml('gocross gate analysis', [suite], result.durationMs);
 }
