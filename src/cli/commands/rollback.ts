@@ -25,7 +25,8 @@ export function register(program: Command): void {
 Each host switches 'current' back with one rename(2), restarts the service and passes the same
 health gate as a deploy; a release that is not healthy is switched back again. Only releases still
 on the device can be chosen ('gocross releases' lists them; deploy.keep decides how many stay).
-Hosts go in the waves and with the failure budget of the deploy: section.
+All selected hosts go in one wave, deploy.concurrency at a time; failures are counted in the
+report but, unlike deploy, do not stop the others (a rollback is itself the way back).
 
 Exit code: 0 every selected host is on the release asked for, 1 some host failed, 2 usage or config
 error (no such release on any host is said per host), 130 interrupted (143 on SIGTERM).
