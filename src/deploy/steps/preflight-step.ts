@@ -14,7 +14,7 @@ import { preflight } from '../preflight/evaluate.ts';
 import { describeDevice } from '../preflight/artifact.ts';
 import { releaseArtifactOf } from '../fleet/release.ts';
 import { renderUnit } from '../unit.ts';
-import { readDeviceState, type DeviceState } from './state.ts';
+import { readDeviceState, type DeviceState } from './device-state.ts';
 import type { RemoteLayout } from './layout.ts';
 
 export interface HostPlan {

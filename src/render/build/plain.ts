@@ -1,7 +1,8 @@
 /** Build progress as plain lines, for CI logs and pipes. */
 import type { BuildEvent } from '../../gobuild/events.ts';
 import { paint, type Out } from '../style.ts';
-import { formatDuration, formatSize } from './summary.ts';
+import { formatBytes } from '../../report/reporter.ts';
+import { formatDuration } from './summary.ts';
 import type { BuildRenderer } from './renderer.ts';
 import { printable } from '../../util/printable.ts';
 
@@ -21,7 +22,7 @@ export function plainBuildRenderer(out: Out): BuildRenderer {
           out.write(`building ${e.target}\n`);
           break;
         case 'target-done':
-          out.write(`${paint(c, 'green', 'done')}     ${e.target} ${formatSize(e.size)} ${e.reused ? 'unchanged, kept' : `in ${formatDuration(e.durationMs)}`}\n`);
+          out.write(`${paint(c, 'green', 'done')}     ${e.target} ${formatBytes(e.size)} ${e.reused ? 'unchanged, kept' : `in ${formatDuration(e.durationMs)}`}\n`);
           break;
         case 'target-failed':
           out.write(`${paint(c, 'red', 'failed')}   ${e.target}: ${printable(e.errorLines.find((l) => !l.startsWith('#')) ?? '')}\n`);

@@ -3,12 +3,7 @@ import { relative } from 'node:path';
 import type { BuildResult } from '../../gobuild/result.ts';
 import { paint } from '../style.ts';
 import { printable, printableLines } from '../../util/printable.ts';
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
-}
+import { formatBytes } from '../../report/reporter.ts';
 
 export function formatDuration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${ms}ms`;
@@ -22,7 +17,7 @@ export function formatSummary(result: BuildResult, color: boolean, cwd = process
   const where = printable(relative(cwd, result.outputDir) || '.');
   for (const r of done) {
     const facts = r.facts ? `  ${r.facts.linkage}${r.facts.requiredGlibc ? `, glibc >= ${r.facts.requiredGlibc}` : ''}` : '';
-    out.push(`  ${paint(color, 'green', 'ok')}      ${r.target.id.padEnd(22)} ${formatSize(r.size).padStart(9)}  ${(r.reused ? 'kept' : formatDuration(r.durationMs)).padStart(6)}  ${printable(`${r.relativePath}${facts}`)}`);
+    out.push(`  ${paint(color, 'green', 'ok')}      ${r.target.id.padEnd(22)} ${formatBytes(r.size).padStart(9)}  ${(r.reused ? 'kept' : formatDuration(r.durationMs)).padStart(6)}  ${printable(`${r.relativePath}${facts}`)}`);
   }
   for (const r of failed) out.push(`  ${paint(color, 'red', 'FAILED')}  ${r.target.id}`);
   for (const r of cancelled) out.push(`  ${paint(color, 'yellow', 'stopped')} ${r.target.id}`);

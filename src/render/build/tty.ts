@@ -1,7 +1,8 @@
 /** Build progress on a terminal: one live line per target, redrawn in place. */
 import type { BuildEvent } from '../../gobuild/events.ts';
 import { paint, type Out } from '../style.ts';
-import { formatDuration, formatSize } from './summary.ts';
+import { formatBytes } from '../../report/reporter.ts';
+import { formatDuration } from './summary.ts';
 import type { BuildRenderer } from './renderer.ts';
 import { printable } from '../../util/printable.ts';
 
@@ -57,7 +58,7 @@ export function ttyBuildRenderer(out: Out): BuildRenderer {
           Object.assign(row(e.target), { state: 'building', started: performance.now() });
           break;
         case 'target-done':
-          Object.assign(row(e.target), { state: 'done', detail: `${formatSize(e.size).padStart(9)}  ${e.reused ? 'unchanged' : formatDuration(e.durationMs)}` });
+          Object.assign(row(e.target), { state: 'done', detail: `${formatBytes(e.size).padStart(9)}  ${e.reused ? 'unchanged' : formatDuration(e.durationMs)}` });
           break;
         case 'target-failed':
           Object.assign(row(e.target), { state: 'failed', detail: printable(e.errorLines.find((l) => !l.startsWith('#')) ?? 'failed').slice(0, 70) });
