@@ -1,26 +1,31 @@
 /**
- * Bundles the CLI after `tsc -p tsconfig.build.json` (`npm run build` runs both): dist/cli/bin.js
- * and the inspect worker dist/inspect-pool/worker.js are replaced by esbuild bundles of the same
- * sources, each command still in its own lazily loaded chunk (dist/cli/bundle-*.js). Node resolves,
- * reads and compiles each ES module on its own, so the ~75 modules of `gocross inspect` cost more
- * than the inspecting (bench/inspect-vs-go.ts measures both layouts). The library (dist/index.js
- * and the rest of dist/) stays tsc's output.
+ * Bundles the CLI after `tsc -p tsconfig.build.json` (`npm run build` runs both). tsc's dist/ stays
+ * the library; dist/cli/ becomes the shipped CLI, CommonJS bundles made by esbuild from the same
+ * sources:
+ *  - dist/cli/bin.js, the launcher: turns on V8's compile cache, picks the command from argv
+ *    (cli/requested-command.ts, as main.ts does) and requires that command's bundle;
+ *  - dist/cli/gocross-<command>.js, one per command: run-cli.ts, main.ts, commander and that one
+ *    command (main.ts's loaders of the other commands are cut out of it);
+ *  - dist/cli/gocross.js, no command: `--help`, `--version`, an unknown command.
+ * CommonJS because Node's ES module loader costs ~7 ms at start-up even for an empty module, and
+ * every ES module is resolved, read and linked on its own; one bundle per command because esbuild
+ * splits chunks only for ES modules, and one file is one read and one compile-cache entry. The
+ * inspect worker (dist/inspect-pool/worker.js) stays an ES module bundle: it starts only for
+ * thousands of files. bench/inspect-vs-go.ts measures start-up.
  *
- * Chunks sit at the same depth as every dist/<dir>/ module, so the paths that src/ resolves at run
- * time relative to its own file (`../../package.json`, `../../schema/…`, the worker) hold in the
- * bundle too.
+ * Each bundle sits at the same depth as every dist/<dir>/ module, so the paths that src/ resolves at
+ * run time relative to its own file (`../../package.json`, `../../schema/…`, the worker) hold in the
+ * bundle too; `import.meta.url` is the bundle file's URL.
  */
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { commands } from '../src/cli/commands/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 
-for (const name of await readdir(join(DIST, 'cli'))) {
-  if (name.startsWith('bundle-')) await rm(join(DIST, 'cli', name));
-}
 
 /**
  * commander requires node:child_process at load time for one feature gocross does not use
@@ -60,27 +65,81 @@ const fsWithoutFacade: Plugin = {
   },
 };
 
-await build({
-  plugins: [lazyChildProcess, fsWithoutFacade],
+// tsc's ES modules of src/cli/ are not part of the shipped CLI: dist/cli/ holds only the bundles.
+await rm(join(DIST, 'cli'), { recursive: true, force: true });
+
+const NAMES = commands.map((c) => c.name);
+const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const LOADER = /import\('\.\/([\w-]+)\.ts'\)/g;
+
+/** main.ts's registry with only `keep`'s loader left (none for the bundle without a command). */
+function onlyCommand(keep: string | undefined): Plugin {
+  return {
+    name: 'only-one-command',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]commands[\\/]index\.ts$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const found = [...source.matchAll(LOADER)].map((m) => m[1]);
+        if (found.join() !== NAMES.join()) throw new Error(`${args.path}: loaders ${found.join()} ≠ commands ${NAMES.join()}; update scripts/bundle-cli.ts`);
+        const contents = source.replace(LOADER, (call, name: string) =>
+          name === keep ? call : `Promise.reject(new Error('gocross ${name} is not in this bundle: dist/cli/bin.js picks the bundle'))`);
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+const cjs = {
   absWorkingDir: ROOT,
-  entryPoints: { 'cli/bin': 'src/cli/bin.ts', 'inspect-pool/worker': 'src/inspect-pool/worker.ts' },
-  outdir: DIST,
-  chunkNames: 'cli/bundle-[name]-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node22',
   sourcemap: true,
   logLevel: 'warning',
   // ssh2 (deploy) loads optional native addons (.node) inside try/catch, which esbuild cannot
-  // bundle; it is a runtime dependency, so the bundle imports it from node_modules.
+  // bundle; it is a runtime dependency, so the bundle requires it from node_modules.
   external: ['ssh2'],
-  // commander is CommonJS and calls require() for Node's built-ins: give each ES chunk one.
-  banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
-});
+  // The version is read once here, not from package.json at every start (util/version.ts).
+  define: { 'import.meta.url': '__gocrossModuleUrl', GOCROSS_BUNDLED_VERSION: JSON.stringify(VERSION) },
+  banner: { js: "const __gocrossModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+} as const satisfies BuildOptions;
 
-// Node's ES module loader looks for the package.json that gives each module's format, from the
-// module's folder up, and remembers a hit but not a miss: without these files every chunk cost two
-// failed opens (dist/cli/, dist/), ~80 for a single-file inspect. Same "type" as the package's own.
-for (const dir of ['cli', 'inspect-pool']) await writeFile(join(DIST, dir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+const RUN = `import { runCli } from ${JSON.stringify(join(ROOT, 'src/cli/run-cli.ts'))}; runCli(process.argv.slice(2));`;
+const bundles = [...NAMES.map((name) => ({ file: `gocross-${name}`, keep: name as string | undefined })), { file: 'gocross', keep: undefined }];
+await Promise.all([
+  ...bundles.map(({ file, keep }) =>
+    build({
+      ...cjs,
+      plugins: [lazyChildProcess, onlyCommand(keep)],
+      stdin: { contents: RUN, resolveDir: ROOT, sourcefile: `${file}.ts`, loader: 'ts' },
+      outfile: join(DIST, 'cli', `${file}.js`),
+    }),
+  ),
+  build({
+    ...cjs,
+    entryPoints: ['src/cli/launch.ts'],
+    define: { ...cjs.define, GOCROSS_BUNDLED_COMMANDS: JSON.stringify(NAMES) },
+    outfile: join(DIST, 'cli', 'bin.js'),
+    banner: { js: `#!/usr/bin/env node\n${cjs.banner.js}` },
+  }),
+  build({
+    plugins: [fsWithoutFacade],
+    absWorkingDir: ROOT,
+    entryPoints: { 'inspect-pool/worker': 'src/inspect-pool/worker.ts' },
+    outdir: DIST,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
+  }),
+]);
+
+// The CommonJS bundles need dist/cli/ to say so (the package is "type": "module"). Node's ES module
+// loader looks for the package.json that gives each module's format, from the module's folder up,
+// and remembers a hit but not a miss: the worker's folder gets one too, or each start cost failed opens.
+await writeFile(join(DIST, 'cli', 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+await writeFile(join(DIST, 'inspect-pool', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);

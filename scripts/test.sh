@@ -16,6 +16,7 @@ echo "[test] layers (dependency-cruiser)" >&2
 npx --no-install depcruise src test --config .dependency-cruiser.cjs
 echo "[test] build" >&2
 npx --no-install tsc -p tsconfig.build.json
+node scripts/bundle-cli.ts
 if [ "$#" -gt 0 ]; then
   globs=("$@")
 else

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { gocrossVersion } from '../util/version.ts';
 import { commands } from './commands/index.ts';
 import { ExitError, UsageError } from './errors.ts';
+import { requestedCommand } from './requested-command.ts';
 
 
 export async function main(argv: string[]): Promise<void> {
@@ -13,9 +14,8 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
-  const requested = argv.find((a) => !a.startsWith('-'));
-  const helpTarget = requested === 'help' ? argv[argv.indexOf('help') + 1] : undefined;
-  const wanted = commands.find((c) => c.name === (helpTarget ?? requested));
+  const requested = requestedCommand(argv);
+  const wanted = commands.find((c) => c.name === requested);
   if (wanted) {
     (await wanted.load()).register(program);
   } else {
