@@ -13,7 +13,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { commands } from '../src/cli/commands/index.ts';
+import { inspectOutcome } from '../src/inspect-pool/outcome.ts';
+import type { WorkerJob, WorkerReply } from '../src/inspect-pool/worker.ts';
 import { run } from '../src/process/run.ts';
 import { pool } from '../src/util/pool.ts';
 import { REPO } from './support/go.ts';
@@ -63,6 +67,24 @@ test('inspect in-process and over worker threads, output and exit codes', async 
   await both(['inspect', '--json', ...files]);
   await both(['inspect', ...files]);
   await both(['inspect', '--json', process.execPath, process.execPath, process.execPath], { GOCROSS_INSPECT_THREADS: '2' });
+});
+
+test('the bundled inspect worker answers a job as the in-process reader does', async () => {
+  // The pool falls back to the main thread when a worker fails, so the CLI's output alone cannot
+  // show that the bundled worker runs: ask it directly, at the path the bundles compute.
+  const worker = new Worker(new URL('../inspect-pool/worker.js', pathToFileURL(BUNDLE)));
+  try {
+    const job: WorkerJob = [[7, process.execPath], [9, join(dir, 'not-a-binary.txt')]];
+    const reply = new Promise<WorkerReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage(job);
+    const expected: WorkerReply = [[7, await inspectOutcome(process.execPath)], [9, await inspectOutcome(join(dir, 'not-a-binary.txt'))]];
+    assert.deepEqual(JSON.parse(JSON.stringify(await reply)), JSON.parse(JSON.stringify(expected)));
+  } finally {
+    await worker.terminate();
+  }
 });
 
 test('a config is found, validated against the shipped schema and its errors shown alike', async () => {
