@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { readRegularFile } from '../util/regular-file.ts';
 import { ConfigError } from './errors.ts';
+import { yaml } from './yaml.ts';
 import type { GocrossConfig, LoadedConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
 import { ldflagsTemplateProblems } from './ldflags-template.ts';
@@ -14,8 +14,6 @@ import { ioReason } from '../core/errors.ts';
 
 /** A config is a few KiB; anything far larger is a mistake (or /dev/zero), not something to parse. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
-
-const require = createRequire(import.meta.url);
 
 export const CONFIG_NAMES = ['gocross.config.yaml', 'gocross.config.yml', 'gocross.config.json'] as const;
 
@@ -33,7 +31,7 @@ export function findConfigFile(dir: string): string | null {
  * schema validator load on first use, so a run without a config never pays for them.
  */
 export function parseConfig(text: string, file: string): GocrossConfig {
-  const { LineCounter, parseDocument, isNode } = require('yaml') as typeof import('yaml');
+  const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

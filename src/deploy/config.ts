@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, posix, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { GocrossError } from '../core/errors.ts';
 import { keyPath, sectionErrors } from '../config/validate.ts';
+import { yaml } from '../config/yaml.ts';
 import type { LoadedConfig } from '../config/types.ts';
 import { parseTarget } from '../platform/target.ts';
 import { explainSchemaError, normalizeHttpCheck, type RawHttpCheck } from '../verify/config.ts';
@@ -270,7 +270,7 @@ function valueAt(root: unknown, instancePath: string): unknown {
 /** The line of a key path in the config file (or of its nearest existing parent); null when unknown. Error path only. */
 function lineOf(file: string, segments: string[]): number | null {
   try {
-    const { LineCounter, parseDocument, isNode } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    const { LineCounter, parseDocument, isNode } = yaml();
     const lineCounter = new LineCounter();
     const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
     for (let n = segments.length; n > 0; n--) {
