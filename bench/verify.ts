@@ -4,8 +4,9 @@
  *  - the `go build` matrix alone: the same 6 builds with the exact env and flags gocross recorded
  *    in its manifest, `--jobs` at a time (cold = its own fresh GOCACHE);
  *  - the QEMU runs alone: per artifact, the smoke run (`--version`) and the service test (start
- *    on a loopback port, poll /readyz every 200 ms as the config does, GET the three checks,
- *    SIGTERM), as many targets at once as verify runs.
+ *    on a loopback port, poll /readyz as verify does — every 200 ms as the config says, a refused
+ *    connection again after REFUSED_RETRY_MS — GET the checks, SIGTERM), as many targets at once
+ *    as verify runs.
  * gocross overhead = total − (build + QEMU), as a share of the total. Negative means gocross's
  * overlap of builds and runs gained more than its own work cost. The same is also given in CPU
  * time (user + system of every child process, from /proc/self/stat cutime/cstime), which a busy
@@ -28,6 +29,7 @@ import { findQemu } from '../src/emulate/qemu/find-qemu.ts';
 import { killTree, run } from '../src/process/run.ts';
 import { pool } from '../src/util/pool.ts';
 import { PortAllocator } from '../src/verify/ports.ts';
+import { REFUSED_RETRY_MS } from '../src/verify/service.ts';
 import type { VerifyReport } from '../src/verify/model.ts';
 import { GO, REPO } from '../test/support/go.ts';
 
@@ -153,9 +155,10 @@ async function qemuRuns(built: Artifact[]): Promise<{ ms: number; cpuMs: number 
         const child = spawn(c2, a2, { env: serviceEnv, detached: true, stdio: 'ignore' });
         const exited = new Promise((r) => child.on('close', r));
         for (;;) {
-          const status = await get(port, '/readyz').catch(() => 0);
+          const status = await get(port, '/readyz').catch((error: NodeJS.ErrnoException) => error.code ?? 'error');
           if (status === 200) break;
-          await sleep(200);
+          // As verify polls (src/verify/service.ts waitReady): a refused connection again soon, an answer after the interval.
+          await sleep(status === 'ECONNREFUSED' ? REFUSED_RETRY_MS : 200);
         }
         for (const path of CHECKS) await get(port, path);
         killTree(child.pid, 'SIGTERM');
