@@ -80,10 +80,14 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
   checkTargets(options.targets);
   await checkMainPackage(dir, main);
 
-  const [gomod, vcs, goenv] = await Promise.all([
-    readGoMod(join(dir, main)),
+  // git (tens of ms) runs while the sources are fingerprinted and the last manifest is read.
+  const gomodRead = readGoMod(join(dir, main));
+  const [gomod, vcs, goenv, previous, sources] = await Promise.all([
+    gomodRead,
     options.vcs ?? readVcsInfo(dir, processEnv),
     options.goenv ?? readGoEnvFacts(options.toolchain, { processEnv, withDefaults: false }),
+    readManifest(join(outputDir, 'manifest.json')),
+    gomodRead.then((g) => sourceFingerprint([g.root ?? dir, ...g.localReplaces.map((r) => resolve(g.root ?? dir, r))], [outputDir])),
   ]);
   const name = options.name ?? defaultName(gomod.modulePath, main, dir);
   const plan = planBuild({
@@ -101,8 +105,6 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     compilers: hostCompilerFacts(processEnv),
   });
 
-  const previous = await readManifest(join(outputDir, 'manifest.json'));
-  const sources = await sourceFingerprint([gomod.root ?? dir, ...gomod.localReplaces.map((r) => resolve(gomod.root ?? dir, r))], [outputDir]);
   const keyOf = (b: PlannedBuild): string | null => {
     if (!sources || b.cc) return null; // with cgo the C toolchain is an input gocross cannot fingerprint
     const { GOCACHE: _cache, ...env } = b.env;
