@@ -1,5 +1,6 @@
 /** A plain HTTP(S) GET with a timeout, on loopback unless `host` says otherwise (node:http/https: no proxy settings apply). */
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { http, https } from '../util/node-http.ts';
 import type { HttpResponse } from './http-check.ts';
 
@@ -9,6 +10,8 @@ export interface HttpGetOptions {
   tls?: { servername: string };
   /** Address to connect to (deploy's health gate probes devices); default 127.0.0.1. */
   host?: string;
+  /** An open plain-HTTP connection to send this one request on (closed after it), instead of a new one. */
+  socket?: Socket;
 }
 
 export function httpGet(port: number, path: string, timeoutMs: number, signal?: AbortSignal, options: HttpGetOptions = {}): Promise<HttpResponse> {
@@ -27,9 +30,10 @@ export function httpGet(port: number, path: string, timeoutMs: number, signal?: 
       );
       res.on('error', reject);
     };
+    const { socket } = options;
     const req = options.tls
       ? https.request({ ...common, servername: options.tls.servername, rejectUnauthorized: false, agent: false }, onResponse)
-      : http.request(common, onResponse);
+      : http.request(socket ? { ...common, createConnection: () => socket } : common, onResponse);
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end();
