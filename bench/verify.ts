@@ -13,9 +13,10 @@
  * shared machine distorts far less than wall time. Not a test: prints figures.
  *
  * The CLI measured is the shipped one, dist/cli/bin.js (run `npm run build` first); `--cli src`
- * measures src/cli/bin.ts under Node's type stripping instead (slower start-up).
+ * measures src/cli/bin.ts under Node's type stripping instead (slower start-up), `--cli FILE`
+ * another build's bin.js (before/after: the same parts, the other gocross).
  *
- *   node bench/verify.ts [--skip-cold] [--jobs N] [--cli dist|src]
+ *   node bench/verify.ts [--skip-cold] [--jobs N] [--cli dist|src|FILE]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { readFile, mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findQemu } from '../src/emulate/qemu/find-qemu.ts';
 import { killTree, run } from '../src/process/run.ts';
@@ -34,7 +35,7 @@ import type { VerifyReport } from '../src/verify/model.ts';
 import { GO, REPO } from '../test/support/go.ts';
 
 const { values } = parseArgs({ options: { 'skip-cold': { type: 'boolean', default: false }, jobs: { type: 'string' }, cli: { type: 'string', default: 'dist' } } });
-const CLI = values.cli === 'src' ? join(REPO, 'src/cli/bin.ts') : join(REPO, 'dist/cli/bin.js');
+const CLI = values.cli === 'src' ? join(REPO, 'src/cli/bin.ts') : values.cli === 'dist' ? join(REPO, 'dist/cli/bin.js') : resolve(values.cli);
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (or pass --cli src)`);
 const JOBS = Number(values.jobs ?? availableParallelism());
 // What verify uses by default for its post-build stages (src/verify/verify.ts).
