@@ -77,7 +77,7 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
     if (!options.logDir || !result.log) return result;
     const dir = join(options.logDir, target.replace(/[^A-Za-z0-9.-]+/g, '_'));
     const file = join(dir, `${result.stage}.log`);
-    await atomicWrite(file, result.log, { mkdir: true });
+    await atomicWrite(file, result.log, { mkdir: true, durable: false });
     return { ...result, logPath: displayPath(file, relativeTo) };
   };
 
