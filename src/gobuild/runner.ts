@@ -57,6 +57,8 @@ export interface BuildMatrixOptions {
   postSteps?: ArtifactPostStep[];
   /** Read each artifact with the binary reader for the manifest (default true). */
   inspect?: boolean;
+  /** Target ids in the order their builds start (default: the targets' order); results and the manifest keep the targets' order. */
+  order?: readonly string[];
   /** Rebuild every target even when its inputs did not change since the last run. */
   force?: boolean;
   /** Drop every artifact of earlier runs that this run does not build or keep (default: they stay, listed). */
@@ -153,6 +155,11 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     const needsReader = options.inspect !== false && plan.some((p) => p.ok && !reusable.has(p.build.target.id));
     const facts = needsReader ? artifactFacts : null;
     const todo = plan.map((p, i) => ({ p, i })).filter(({ i }) => results[i] === undefined);
+    if (options.order) {
+      const rank = new Map(options.order.map((id, k) => [id, k]));
+      const rankOf = ({ p }: (typeof todo)[number]): number => rank.get(p.ok ? p.build.target.id : p.target.id) ?? options.order!.length;
+      todo.sort((a, b) => rankOf(a) - rankOf(b)); // stable: unlisted targets keep their order, after the listed ones
+    }
     const settled = await pool(
       todo,
       async ({ p }) => {
