@@ -214,9 +214,10 @@ async function waitReady(
     if (e) return { ok: false, message: `exited ${e.signal ? `by ${e.signal}` : `with code ${e.exitCode}`} before becoming ready` };
     let wait = intervalMs;
     try {
-      const socket = listening ? undefined : await connectOnce(port);
+      const requestTimeoutMs = Math.max(intervalMs, 2000);
+      const socket = listening ? undefined : await connectOnce(port, requestTimeoutMs, path);
       listening = true;
-      const r = await httpGet(port, path, Math.max(intervalMs, 2000), signal, { ...http, ...(socket ? { socket } : {}) });
+      const r = await httpGet(port, path, requestTimeoutMs, signal, { ...http, ...(socket ? { socket } : {}) });
       last = `GET ${path} → ${r.status}${r.body ? ` ${JSON.stringify(lastLine(r.body))}` : ''}`;
       if (r.status === status) {
         note(`ready after ${Date.now() - started} ms (${last})`);
@@ -235,12 +236,19 @@ async function waitReady(
   return { ok: false, message: `not ready after ${timeoutMs} ms (last: ${last})` };
 }
 
-/** A TCP connection to the service's loopback port; rejects as a GET would (`connect ECONNREFUSED 127.0.0.1:port`). */
-function connectOnce(port: number): Promise<Socket> {
+/** A TCP connection to the service's loopback port; fails as the GET for `path` would (`connect ECONNREFUSED 127.0.0.1:port`, a timeout). */
+function connectOnce(port: number, timeoutMs: number, path: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = netConnect({ host: '127.0.0.1', port });
-    socket.once('connect', () => resolve(socket));
-    socket.once('error', reject);
+    const timer = setTimeout(() => socket.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)), timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 
