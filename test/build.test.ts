@@ -193,6 +193,22 @@ test('buildMatrix(): two copies of the example in different directories give the
   assert.equal(secondEvents.filter((t) => t === 'target-done').length, 3);
 });
 
+test('buildMatrix(): `order` decides which build starts first; results and the manifest keep the targets\' order', { skip: lacks('go') }, async () => {
+  const toolchain = await chooseToolchain({ go: GO! });
+  const targets = parseTargets('linux/arm64,linux/riscv64,linux/amd64', await listTargets(toolchain), toolchain.version);
+  const dir = await copyExample('gocross-order-');
+  const started: string[] = [];
+  const result = await buildMatrix({
+    toolchain, targets, dir, cache: GOCACHE, processEnv: cliEnv(), inspect: false, jobs: 1, order: ['linux/amd64', 'linux/riscv64'],
+    onEvent: (e) => void (e.type === 'target-start' && started.push(e.target)),
+  });
+  assert.ok(result.ok);
+  assert.deepEqual(started, ['linux/amd64', 'linux/riscv64', 'linux/arm64']);
+  assert.deepEqual(result.results.map((r) => r.target.id), ['linux/arm64', 'linux/riscv64', 'linux/amd64']);
+  const manifest = JSON.parse(await readFile(result.manifestPath!, 'utf8')) as Manifest;
+  assert.deepEqual(manifest.artifacts.map((a) => a.target), ['linux/arm64', 'linux/riscv64', 'linux/amd64']);
+});
+
 test('compareBuilds() names the first differing target', () => {
   const res = (id: string, sha: string) => ({ target: { goos: 'linux', goarch: id, id: `linux/${id}` }, status: 'done', ok: true, sha256: sha }) as never;
   const build = (results: unknown[]) => ({ results }) as never;

@@ -3,7 +3,7 @@
  * (Go < 1.16 has no -json; FirstClass/Broken are absent on older releases).
  */
 import { run } from '../process/run.ts';
-import { cachedForBinary } from './tool-cache.ts';
+import { cachedForBinary } from '../util/tool-cache.ts';
 import type { TargetInfo } from '../platform/target.ts';
 import type { Toolchain } from './types.ts';
 

@@ -57,6 +57,8 @@ export interface BuildMatrixOptions {
   postSteps?: ArtifactPostStep[];
   /** Read each artifact with the binary reader for the manifest (default true). */
   inspect?: boolean;
+  /** Target ids in the order their builds start (default: the targets' order); results and the manifest keep the targets' order. */
+  order?: readonly string[];
   /** Rebuild every target even when its inputs did not change since the last run. */
   force?: boolean;
   /** Drop every artifact of earlier runs that this run does not build or keep (default: they stay, listed). */
@@ -80,10 +82,14 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
   checkTargets(options.targets);
   await checkMainPackage(dir, main);
 
-  const [gomod, vcs, goenv] = await Promise.all([
-    readGoMod(join(dir, main)),
+  // git (tens of ms) runs while the sources are fingerprinted and the last manifest is read.
+  const gomodRead = readGoMod(join(dir, main));
+  const [gomod, vcs, goenv, previous, sources] = await Promise.all([
+    gomodRead,
     options.vcs ?? readVcsInfo(dir, processEnv),
     options.goenv ?? readGoEnvFacts(options.toolchain, { processEnv, withDefaults: false }),
+    readManifest(join(outputDir, 'manifest.json')),
+    gomodRead.then((g) => sourceFingerprint([g.root ?? dir, ...g.localReplaces.map((r) => resolve(g.root ?? dir, r))], [outputDir])),
   ]);
   const name = options.name ?? defaultName(gomod.modulePath, main, dir);
   const plan = planBuild({
@@ -101,8 +107,6 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     compilers: hostCompilerFacts(processEnv),
   });
 
-  const previous = await readManifest(join(outputDir, 'manifest.json'));
-  const sources = await sourceFingerprint([gomod.root ?? dir, ...gomod.localReplaces.map((r) => resolve(gomod.root ?? dir, r))], [outputDir]);
   const keyOf = (b: PlannedBuild): string | null => {
     if (!sources || b.cc) return null; // with cgo the C toolchain is an input gocross cannot fingerprint
     const { GOCACHE: _cache, ...env } = b.env;
@@ -151,6 +155,11 @@ export async function buildMatrix(options: BuildMatrixOptions): Promise<BuildRes
     const needsReader = options.inspect !== false && plan.some((p) => p.ok && !reusable.has(p.build.target.id));
     const facts = needsReader ? artifactFacts : null;
     const todo = plan.map((p, i) => ({ p, i })).filter(({ i }) => results[i] === undefined);
+    if (options.order) {
+      const rank = new Map(options.order.map((id, k) => [id, k]));
+      const rankOf = ({ p }: (typeof todo)[number]): number => rank.get(p.ok ? p.build.target.id : p.target.id) ?? options.order!.length;
+      todo.sort((a, b) => rankOf(a) - rankOf(b)); // stable: unlisted targets keep their order, after the listed ones
+    }
     const settled = await pool(
       todo,
       async ({ p }) => {

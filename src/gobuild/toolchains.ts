@@ -9,7 +9,7 @@ import { delimiter, join } from 'node:path';
 import { run } from '../process/run.ts';
 import { ToolchainError } from './errors.ts';
 import { parseGoVersion } from '../platform/go-version.ts';
-import { cachedForBinary } from './tool-cache.ts';
+import { cachedForBinary } from '../util/tool-cache.ts';
 import type { Toolchain, ToolchainSource } from './types.ts';
 
 export interface FindToolchainsOptions {

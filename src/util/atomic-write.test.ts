@@ -8,15 +8,17 @@ import { atomicWrite, publishDirectory, publishFile, tempPathFor } from './atomi
 
 const scratch = (): Promise<string> => mkdtemp(join(tmpdir(), 'gocross-atomic-'));
 
-test('atomicWrite() replaces a file with the exact mode and leaves no temp file', async () => {
-  const dir = await scratch();
-  const file = join(dir, 'out.json');
-  await writeFile(file, 'old');
-  await atomicWrite(file, 'new', { mode: 0o755 });
-  assert.equal(await readFile(file, 'utf8'), 'new');
-  assert.equal((await stat(file)).mode & 0o777, 0o755);
-  assert.deepEqual(await readdir(dir), ['out.json']);
-});
+for (const durable of [true, false]) {
+  test(`atomicWrite() replaces a file with the exact mode and leaves no temp file (durable: ${durable})`, async () => {
+    const dir = await scratch();
+    const file = join(dir, 'out.json');
+    await writeFile(file, 'old');
+    await atomicWrite(file, 'new', { mode: 0o755, durable });
+    assert.equal(await readFile(file, 'utf8'), 'new');
+    assert.equal((await stat(file)).mode & 0o777, 0o755);
+    assert.deepEqual(await readdir(dir), ['out.json']);
+  });
+}
 
 test('atomicWrite() with mkdir creates the parent; a fill function writes piece by piece', async () => {
   const dir = await scratch();

@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { openRegular } from './regular-file.ts';
 
-const CHUNK = 4 * 1024 * 1024;
+// 1 MiB: each chunk is hashed while it is still in the CPU cache. Over six 6 MB Go binaries in the
+// page cache, 4 MiB chunks cost ~59 ms of CPU, 1 MiB ~46 ms, 64 KiB ~67 ms (more event-loop turns).
+const CHUNK = 1024 * 1024;
 
 /** Bytes hashed so far and the file's size: called after each chunk, last with done === total. */
 export type ByteProgress = (done: number, total: number) => void;

@@ -26,6 +26,8 @@ export interface BuildRequest {
   dir: string;
   pkg: string | undefined;
   targets: Target[];
+  /** Target ids in the order their builds should start (the report keeps the targets' order). */
+  order?: string[];
   jobs: number | undefined;
   cgo: boolean | undefined;
   configFile: string | null;

@@ -3,6 +3,7 @@
  * test/verify.test.ts): a failed build skips the later stages with the reason, a crash inside a
  * stage becomes that stage's failure, events come in order, logs land on disk.
  */
+import { hostGoarch } from '../platform/lookup.ts';
 import { parseTarget } from '../platform/target.ts';
 import { splitSpec } from '../platform/target-syntax.ts';
 import { test } from 'node:test';
@@ -14,7 +15,7 @@ import type { BinaryInfo } from '../binary/types.ts';
 import { normalizeVerifyConfig } from './config.ts';
 import type { VerifyDeps } from './deps.ts';
 import type { VerifyEvent } from './events.ts';
-import { verify } from './verify.ts';
+import { buildOrder, verify } from './verify.ts';
 
 const info = (goarch: string): BinaryInfo =>
   ({ format: 'elf', goos: 'linux', goarch, machine: goarch, linkage: 'static', interpreter: null, needed: [], requiredGlibc: null, stripped: true, sections: [], segments: [], go: null }) as unknown as BinaryInfo;
@@ -91,4 +92,27 @@ test('verify() with failOnSkip fails a target whose stages were skipped', async 
   assert.equal(report.ok, false);
   const relaxed = await verify({ dir: '/fake', config: { ...config, failOnSkip: false }, targets: ['linux/arm64'], logDir: null }, deps());
   assert.equal(relaxed.ok, true);
+});
+
+test('buildOrder() starts the builds whose tests run under emulation first and the host\'s own last, otherwise in order', () => {
+  const targets = ['linux/amd64', 'linux/arm64', 'windows/amd64', 'linux/amd64/v3', 'linux/riscv64'].map((s) => parseTarget(s));
+  const cases: Array<[{ goos: string; goarch: string }, string[]]> = [
+    [{ goos: 'linux', goarch: 'amd64' }, ['linux/arm64', 'windows/amd64', 'linux/riscv64', 'linux/amd64', 'linux/amd64/v3']],
+    [{ goos: 'linux', goarch: 'arm64' }, ['linux/amd64', 'windows/amd64', 'linux/amd64/v3', 'linux/riscv64', 'linux/arm64']],
+    [{ goos: 'darwin', goarch: 'arm64' }, ['linux/amd64', 'linux/arm64', 'windows/amd64', 'linux/amd64/v3', 'linux/riscv64']],
+  ];
+  for (const [host, expected] of cases) assert.deepEqual(buildOrder(targets, host), expected, `${host.goos}/${host.goarch}`);
+});
+
+test('verify() hands the builder that order, and the report keeps the targets\' order', async () => {
+  let order: string[] | undefined;
+  const base = deps();
+  const builder = { ...base.builder, build: (req: Parameters<VerifyDeps['builder']['build']>[0]) => ((order = req.order), base.builder.build(req)) };
+  const config = normalizeVerifyConfig({});
+  const host = `linux/${hostGoarch()}`;
+  const foreign = hostGoarch() === 'arm64' ? 'linux/riscv64' : 'linux/arm64';
+  const report = await verify({ dir: '/fake', config, targets: [`${host},${foreign}`], logDir: null }, { ...base, builder });
+  // On a Linux host the host's own target is built last; elsewhere both are foreign and keep their order.
+  assert.deepEqual(order, process.platform === 'linux' ? [foreign, host] : [host, foreign]);
+  assert.deepEqual(report.targets.map((t) => t.target), [host, foreign]);
 });

@@ -9,6 +9,7 @@ import { atomicWrite } from '../util/atomic-write.ts';
 import { join, relative } from 'node:path';
 import { pool } from '../util/pool.ts';
 import type { BinaryInfo } from '../binary/types.ts';
+import { hostGoarch } from '../platform/lookup.ts';
 import type { Target } from '../platform/target.ts';
 import { envFor, profilesFor, type VerifyConfig } from './config.ts';
 import type { BuiltTarget, VerifyDeps } from './deps.ts';
@@ -56,6 +57,16 @@ function defer<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
   return { promise, resolve };
 }
 
+/**
+ * The order builds start in: the targets whose smoke and service tests run under emulation first,
+ * the host's own last. A target's tests start when its build ends, so the last build's tests are
+ * the run's tail: tens of milliseconds natively, several hundred under QEMU.
+ */
+export function buildOrder(targets: readonly Target[], host: { goos: string; goarch: string }): string[] {
+  const native = (t: Target): boolean => t.goos === host.goos && t.goarch === host.goarch;
+  return [...targets.filter((t) => !native(t)), ...targets.filter(native)].map((t) => t.id);
+}
+
 const errorMessage = (error: unknown): string => (error as { message?: string })?.message ?? String(error);
 
 export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<VerifyReport> {
@@ -77,7 +88,7 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
     if (!options.logDir || !result.log) return result;
     const dir = join(options.logDir, target.replace(/[^A-Za-z0-9.-]+/g, '_'));
     const file = join(dir, `${result.stage}.log`);
-    await atomicWrite(file, result.log, { mkdir: true });
+    await atomicWrite(file, result.log, { mkdir: true, durable: false });
     return { ...result, logPath: displayPath(file, relativeTo) };
   };
 
@@ -85,6 +96,7 @@ export async function verify(options: VerifyOptions, deps: VerifyDeps): Promise<
     dir: options.dir,
     pkg: options.pkg,
     targets,
+    order: buildOrder(targets, { goos: process.platform === 'win32' ? 'windows' : process.platform, goarch: hostGoarch() }),
     jobs: options.buildJobs,
     cgo: options.cgo,
     configFile: options.configFile ?? null,

@@ -7,6 +7,7 @@ import { access, readdir, realpath } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { run } from '../../process/run.ts';
 import { pool } from '../../util/pool.ts';
+import { cachedForBinary } from '../../util/tool-cache.ts';
 import { QEMU_TARGETS, resolveQemuTarget } from '../../platform/lookup.ts';
 import { fileIsStatic } from './elf-static.ts';
 
@@ -48,13 +49,19 @@ export function parseQemuVersion(text: string): string | null {
 }
 
 const versionCache = new Map<string, Promise<string | null>>();
+/**
+ * `--version` of a QEMU, once per process and kept on disk per binary (path, size, mtime): the
+ * spawn costs ~30 ms of CPU per arch on every verify. A version that could not be read is not
+ * kept, so the next command asks again.
+ */
 export function qemuVersion(path: string): Promise<string | null> {
   let v = versionCache.get(path);
   if (!v) {
-    v = run(path, ['--version'], { timeoutMs: 10_000, reject: false }).then(
-      (r) => parseQemuVersion(r.stdout),
-      () => null,
-    );
+    v = cachedForBinary('qemu-version', path, async () => {
+      const version = parseQemuVersion((await run(path, ['--version'], { timeoutMs: 10_000, reject: false })).stdout);
+      if (version === null) throw new Error(`${path} --version printed no version`);
+      return version;
+    }).catch(() => null);
     versionCache.set(path, v);
   }
   return v;

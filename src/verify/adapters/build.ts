@@ -41,6 +41,7 @@ export function matrixBuilder(opts: MatrixBuilderOptions = {}): Builder {
       const result = await buildMatrix({
         toolchain: tc,
         targets,
+        ...(request.order ? { order: request.order } : {}),
         dir: request.dir,
         main: request.pkg ?? opts.main ?? '.',
         ...(opts.name ? { name: opts.name } : {}),

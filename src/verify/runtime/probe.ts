@@ -2,10 +2,11 @@
  * The imperative half of the runtime checks: a local upstream sink the service is pointed at,
  * traced requests, TLS handshakes and reachability probes. Each returns facts for the pure checks.
  */
-import { createServer, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { connect as netConnect } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
 import type { TlsCheckConfig } from '../config.ts';
+import { http, https } from '../../util/node-http.ts';
 import { httpGet, type HttpGetOptions } from '../http-get.ts';
 import type { ReachProbe, TlsFacts, TlsHandshake, TracedRequest, UpstreamCall } from './facts.ts';
 import { versionBelow } from './tls.ts';
@@ -20,7 +21,7 @@ export interface UpstreamSink {
 /** An HTTP server on a loopback port that answers 200 to everything and records each call's traceparent. */
 export async function startUpstreamSink(): Promise<UpstreamSink> {
   const calls: UpstreamCall[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = http.createServer((req, res) => {
     const header = req.headers.traceparent;
     calls.push({ method: req.method ?? 'GET', path: req.url ?? '/', traceparent: Array.isArray(header) ? (header[0] ?? null) : (header ?? null) });
     req.resume();
@@ -136,13 +137,23 @@ export async function probeEndpoint(endpoint: string, expect: ReachProbe['expect
       socket.once('error', (error: NodeJS.ErrnoException) => done(false, error.code ?? error.message));
     });
   }
-  try {
-    const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    await r.body?.cancel();
-    return result(true, `HTTP ${r.status}`);
-  } catch (error) {
-    const e = error as Error & { cause?: NodeJS.ErrnoException };
-    if (e.name === 'TimeoutError') return result(false, `timed out after ${timeoutMs} ms`);
-    return result(false, e.cause?.code ?? e.cause?.message ?? e.message);
-  }
+  // node:http(s) rather than fetch: fetch loads undici (~40 ms of CPU on first use) and refuses
+  // the ports of the Fetch standard's block list ("bad port") without probing them, so an endpoint
+  // there that must not answer passed even when something listened. Certificates are verified, as
+  // fetch did; redirects are not followed (any response is an answer).
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (answered: boolean, detail: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      resolve(result(answered, detail));
+    };
+    const request = url.protocol === 'https:' ? https.request : http.request;
+    const req = request(url, { method: 'GET', agent: false }, (res: IncomingMessage) => done(true, `HTTP ${res.statusCode}`));
+    const timer = setTimeout(() => done(false, `timed out after ${timeoutMs} ms`), timeoutMs);
+    req.on('error', (error: NodeJS.ErrnoException) => done(false, error.code ?? error.message));
+    req.end();
+  });
 }

@@ -1,13 +1,14 @@
 /**
- * A small on-disk cache of facts that only change when the go binary does (its version and
- * GOROOT, its `go tool dist list`), keyed by the binary's real path, size and mtime. It saves a
- * few hundred milliseconds per command; any error just means "compute it again".
+ * A small on-disk cache of facts that only change when a tool's binary does (go's version and
+ * GOROOT, its `go tool dist list`; a QEMU's `--version`), keyed by the binary's real path, size
+ * and mtime. It saves a process (tens to hundreds of milliseconds) per fact and command; any error
+ * just means "compute it again".
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { atomicWrite } from './atomic-write.ts';
 
 function cacheDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'gocross');
