@@ -16,10 +16,11 @@ import type { WorkerJob, WorkerReply } from './worker.ts';
  * machine (load average 7-9, three alternating rounds, GOCROSS_INSPECT_THREADS=1 vs 2, the bench
  * corpus repeated): 2 threads were 1.06-1.71x slower at 100 to 1,800 files and 0.80-1.13x at
  * 2,260; a worker pays only when a core is free, which a loaded machine does not have.
+ * That measurement predates the main thread's turn of the event loop after each file: until then
+ * a worker was given its first two chunks (32 files) and nothing more, so it says little about
+ * what a worker gives now; measure again on a quiet machine before moving the threshold.
  */
 export const PARALLEL_THRESHOLD = 2000;
-/** Files in flight on the main thread: each is ~10 small async reads that wait on the thread pool. */
-const IN_PROCESS_CONCURRENCY = 16;
 /** Files per message to a worker: large enough to amortise the message, small enough to balance the end. */
 const CHUNK = 16;
 
@@ -42,10 +43,17 @@ export async function inspectPaths(
   const threads = Math.max(1, Math.floor(options.threads ?? (paths.length >= PARALLEL_THRESHOLD ? availableParallelism() : 1)));
   let next = 0;
 
+  /**
+   * One file at a time: the readers' reads are synchronous (byte-source.ts), so files in flight
+   * together would only interleave, holding more in memory. For the same reason nothing here waits
+   * on the event loop, so with workers the lane steps out to it after each file: else their replies,
+   * and the chunks sent in answer, wait until this lane has taken and done every other file.
+   */
   async function mainThreadLane(): Promise<void> {
     while (next < paths.length) {
       const index = next++;
       onDone(await inspectOutcome(paths[index] as string), index);
+      if (Worker) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -102,6 +110,6 @@ export async function inspectPaths(
 
   await Promise.all([
     ...Array.from({ length: threads - 1 }, workerLane),
-    ...Array.from({ length: Math.min(IN_PROCESS_CONCURRENCY, paths.length) }, mainThreadLane),
+    mainThreadLane(),
   ]);
 }

@@ -1,7 +1,8 @@
 /**
  * `gocross inspect PATH... [--json] [-r] [--verbose]`: read executables (ELF, PE, Mach-O) and
- * their Go build info, with no native tools. The shell: expand the inputs, inspect them
- * concurrently (output stays in input order, human lines stream as they complete), render.
+ * their Go build info, with no native tools. The shell: expand the inputs, inspect them (over
+ * worker threads for a large batch; output stays in input order, human lines stream as they
+ * complete), render.
  */
 import type { Command } from 'commander';
 import { readdir as readdirCallback, realpath as realpathCallback, stat as statCallback, type Stats } from 'node:fs';
