@@ -12,13 +12,12 @@ import type { WorkerJob, WorkerReply } from './worker.ts';
 
 /**
  * Below this many files the workers' start-up (a thread, the readers' module load and JIT warm-up)
- * costs more than they save. Measured with the readers at ~0.5 ms per file on the shared 2-core
- * machine (load average 7-9, three alternating rounds, GOCROSS_INSPECT_THREADS=1 vs 2, the bench
- * corpus repeated): 2 threads were 1.06-1.71x slower at 100 to 1,800 files and 0.80-1.13x at
- * 2,260; a worker pays only when a core is free, which a loaded machine does not have.
- * That measurement predates the main thread's turn of the event loop after each file: until then
- * a worker was given its first two chunks (32 files) and nothing more, so it says little about
- * what a worker gives now; measure again on a quiet machine before moving the threshold.
+ * costs more than they save. Measured on the shared 2-core machine (load average ~2, hyperfine,
+ * GOCROSS_INSPECT_THREADS=1 vs 2, the bench corpus): 2 threads took 218 vs 161 ms at 78 files,
+ * 607 vs 498 ms at 520 and 1.49 vs 1.44 s at 2,080 (repeated), for ~50% more CPU time; a worker
+ * pays only when a core is free, which a loaded machine does not have. (An earlier measurement
+ * that put the threshold here, 2 threads 1.06-1.71x slower at 100 to 1,800 files, predates the
+ * main thread's turn of the event loop after each file: a worker then got only its first 32 files.)
  */
 export const PARALLEL_THRESHOLD = 2000;
 /** Files per message to a worker: large enough to amortise the message, small enough to balance the end. */
