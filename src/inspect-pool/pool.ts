@@ -14,7 +14,7 @@ import type { WorkerJob, WorkerReply } from './worker.ts';
  * Below this many files the workers' start-up (a thread, the readers' module load and JIT warm-up)
  * costs more than they save. Measured on the shared 2-core machine (load average ~2, hyperfine,
  * GOCROSS_INSPECT_THREADS=1 vs 2, the bench corpus): 2 threads took 218 vs 161 ms at 78 files,
- * 607 vs 498 ms at 520 and 1.49 vs 1.44 s at 2,080 (repeated), for ~50% more CPU time; a worker
+ * 607 vs 498 ms at 520 and 1.49 vs 1.44 s at 2,080 (repeated), for 30-60% more CPU time; a worker
  * pays only when a core is free, which a loaded machine does not have. (An earlier measurement
  * that put the threshold here, 2 threads 1.06-1.71x slower at 100 to 1,800 files, predates the
  * main thread's turn of the event loop after each file: a worker then got only its first 32 files.)
