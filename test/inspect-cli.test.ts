@@ -142,6 +142,14 @@ describe('gocross inspect', { skip }, () => {
     assert.deepEqual(parseJson(r.stdout).files.map((f) => f.ok), [...inputs.map(() => true).slice(1), false]);
   });
 
+  test('--json writes a non-ASCII path as UTF-8 (an ASCII document is written as latin1)', async () => {
+    const named = join(work, 'h\u00e9llo-\u2713-\u{1f600}');
+    await copyFile(arm64, named);
+    const r = await cli(['inspect', '--json', named, arm64]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(parseJson(r.stdout).files.map((f) => f.path), [named, arm64]);
+  });
+
   test('human output names each failing file on stderr and still reports the rest', async () => {
     const r = await cli(['inspect', notBinary, arm64, truncated]);
     assert.equal(r.code, 1);

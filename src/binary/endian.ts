@@ -41,11 +41,13 @@ export class Fields {
   /** 64-bit value as a number; throws when it is beyond 2^53 (no file we read is that big). */
   u64(at: number, what = 'field'): number {
     this.need(at, 8, what);
-    const v = this.view.getBigUint64(at, this.little);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) {
-      throw new FormatError(`Cannot read ${what}: value 0x${v.toString(16)} is out of range`, this.base + at);
+    // Two 32-bit halves, no BigInt (a heap object per field): above 2^53 - 1 exactly when high > 2^21 - 1.
+    const high = this.view.getUint32(this.little ? at + 4 : at, this.little);
+    const low = this.view.getUint32(this.little ? at : at + 4, this.little);
+    if (high > 0x1fffff) {
+      throw new FormatError(`Cannot read ${what}: value 0x${this.view.getBigUint64(at, this.little).toString(16)} is out of range`, this.base + at);
     }
-    return Number(v);
+    return high * 0x100000000 + low;
   }
   /** 64-bit value kept exact (addresses). */
   u64big(at: number, what = 'field'): bigint {

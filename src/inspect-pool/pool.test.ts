@@ -50,3 +50,15 @@ test('inspectPaths() with more threads than files, and with no files, finishes',
   assert.equal(outcomes[0]?.ok, false);
   assert.deepEqual((await collect([], 3)).outcomes, []);
 });
+
+test('inspectPaths() handles a worker\'s replies while the main thread is still reading (the readers never wait on the event loop)', { skip: !GO && 'Go is not installed' }, async () => {
+  const once = await inputs();
+  // Enough files that the main thread is busy for far longer than a worker takes to start.
+  const paths = Array.from({ length: Math.ceil(1500 / once.length) }, () => once).flat();
+  const { calls } = await collect(paths, 2);
+  assert.equal(calls.length, paths.length);
+  // The worker is sent the first chunks (indices 0..31) before the main thread starts on the rest;
+  // a main thread that never yields sees the worker's reply only after it has done every other file.
+  const firstReply = calls.indexOf(0);
+  assert.ok(firstReply < paths.length - 32, `index 0 was handed over at position ${firstReply} of ${paths.length}: after the main thread had done everything else`);
+});

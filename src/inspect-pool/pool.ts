@@ -12,14 +12,14 @@ import type { WorkerJob, WorkerReply } from './worker.ts';
 
 /**
  * Below this many files the workers' start-up (a thread, the readers' module load and JIT warm-up)
- * costs more than they save. Measured with the readers at ~0.5 ms per file on the shared 2-core
- * machine (load average 7-9, three alternating rounds, GOCROSS_INSPECT_THREADS=1 vs 2, the bench
- * corpus repeated): 2 threads were 1.06-1.71x slower at 100 to 1,800 files and 0.80-1.13x at
- * 2,260; a worker pays only when a core is free, which a loaded machine does not have.
+ * costs more than they save. Measured on the shared 2-core machine (load average ~2, hyperfine,
+ * GOCROSS_INSPECT_THREADS=1 vs 2, the bench corpus): 2 threads took 218 vs 161 ms at 78 files,
+ * 607 vs 498 ms at 520 and 1.49 vs 1.44 s at 2,080 (repeated), for 30-60% more CPU time; a worker
+ * pays only when a core is free, which a loaded machine does not have. (An earlier measurement
+ * that put the threshold here, 2 threads 1.06-1.71x slower at 100 to 1,800 files, predates the
+ * main thread's turn of the event loop after each file: a worker then got only its first 32 files.)
  */
 export const PARALLEL_THRESHOLD = 2000;
-/** Files in flight on the main thread: each is ~10 small async reads that wait on the thread pool. */
-const IN_PROCESS_CONCURRENCY = 16;
 /** Files per message to a worker: large enough to amortise the message, small enough to balance the end. */
 const CHUNK = 16;
 
@@ -42,10 +42,17 @@ export async function inspectPaths(
   const threads = Math.max(1, Math.floor(options.threads ?? (paths.length >= PARALLEL_THRESHOLD ? availableParallelism() : 1)));
   let next = 0;
 
+  /**
+   * One file at a time: the readers' reads are synchronous (byte-source.ts), so files in flight
+   * together would only interleave, holding more in memory. For the same reason nothing here waits
+   * on the event loop, so with workers the lane steps out to it after each file: else their replies,
+   * and the chunks sent in answer, wait until this lane has taken and done every other file.
+   */
   async function mainThreadLane(): Promise<void> {
     while (next < paths.length) {
       const index = next++;
       onDone(await inspectOutcome(paths[index] as string), index);
+      if (Worker) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -102,6 +109,6 @@ export async function inspectPaths(
 
   await Promise.all([
     ...Array.from({ length: threads - 1 }, workerLane),
-    ...Array.from({ length: Math.min(IN_PROCESS_CONCURRENCY, paths.length) }, mainThreadLane),
+    mainThreadLane(),
   ]);
 }

@@ -116,8 +116,20 @@ export async function readDynamic(
     return { ...EMPTY, entries: [], needed: [], rpath: [], runpath: [] };
   }
 
-  const value = (tag: number): DynamicEntry | undefined => entries.find((e) => e.tag === tag);
-  const strtab = locateStrtab(source, segments, sections, shdr, value(DT_STRTAB), value(DT_STRSZ), warnings);
+  // The first entry of each tag looked up below, in one pass (a find() per tag was a closure and a walk each).
+  let strtabEntry: DynamicEntry | undefined;
+  let strszEntry: DynamicEntry | undefined;
+  let firstNeeded: DynamicEntry | undefined;
+  let verneed: DynamicEntry | undefined;
+  let verneedNum: DynamicEntry | undefined;
+  for (const e of entries) {
+    if (e.tag === DT_STRTAB) strtabEntry ??= e;
+    else if (e.tag === DT_STRSZ) strszEntry ??= e;
+    else if (e.tag === DT_NEEDED) firstNeeded ??= e;
+    else if (e.tag === DT_VERNEED) verneed ??= e;
+    else if (e.tag === DT_VERNEEDNUM) verneedNum ??= e;
+  }
+  const strtab = locateStrtab(source, segments, sections, shdr, strtabEntry, strszEntry, warnings);
   const str = async (e: DynamicEntry): Promise<string> => {
     if (!strtab) return '';
     if (e.value >= BigInt(strtab.size)) {
@@ -127,7 +139,7 @@ export async function readDynamic(
   };
 
   const info: DynamicInfo = { ...EMPTY, present: true, entries, needed: [], rpath: [], runpath: [], strtab };
-  if (!strtab && value(DT_NEEDED)) warnings.push('Cannot name the needed libraries: the dynamic string table cannot be located');
+  if (!strtab && firstNeeded) warnings.push('Cannot name the needed libraries: the dynamic string table cannot be located');
   for (const e of entries) {
     switch (e.tag) {
       case DT_NEEDED:
@@ -159,8 +171,6 @@ export async function readDynamic(
         break;
     }
   }
-  const verneed = value(DT_VERNEED);
-  const verneedNum = value(DT_VERNEEDNUM);
   if (verneed) info.verneed = { addr: verneed.value, count: verneedNum ? Number(verneedNum.value & 0xffffffffn) : null };
   return info;
 }

@@ -8,18 +8,23 @@ import { FormatError } from '../errors.ts';
 import { FORTIFIABLE_FUNCTIONS, SHT_DYNSYM } from './constants.ts';
 import type { ElfSectionHeader } from './sections.ts';
 import type { SymbolNames } from './symbol-names.ts';
+import { nameFilter } from './strtab.ts';
 
 export interface FortifyCount {
   fortified: number;
   fortifiable: number;
 }
 
-/** Every name countFortify() can count: each fortifiable function, plain and as `__<name>_chk`. */
-const CANDIDATES = [...FORTIFIABLE_FUNCTIONS].flatMap((name) => [name, `__${name}_chk`]);
-const LONGEST_CANDIDATE = Math.max(...CANDIDATES.map((name) => name.length));
-/** First byte and length of each candidate: most other names are rejected on these, undecoded. */
-const CANDIDATE_SHAPES = new Set(CANDIDATES.map((name) => name.length * 256 + name.charCodeAt(0)));
-const worthDecoding = (firstByte: number, length: number): boolean => CANDIDATE_SHAPES.has(length * 256 + firstByte);
+/** Every name countFortify() can count: each fortifiable function, plain and as `__<name>_chk`, with what it counts for. */
+const CANDIDATES: ReadonlyMap<string, { base: string; checked: boolean }> = new Map<string, { base: string; checked: boolean }>(
+  [...FORTIFIABLE_FUNCTIONS].flatMap((name): [string, { base: string; checked: boolean }][] => [
+    [name, { base: name, checked: false }],
+    [`__${name}_chk`, { base: name, checked: true }],
+  ]),
+);
+const LONGEST_CANDIDATE = Math.max(...[...CANDIDATES.keys()].map((name) => name.length));
+/** First two bytes, first byte and length of each candidate: most other names are rejected on these, undecoded. */
+const CANDIDATE_FILTER = nameFilter(CANDIDATES.keys());
 
 function shortAscii(name: string, maxLength: number): string | null {
   return name.length <= maxLength && /^[\x00-\x7f]*$/.test(name) ? name : null;
@@ -30,11 +35,11 @@ export function countFortify(names: Iterable<string>): FortifyCount {
   const fortified = new Set<string>();
   const fortifiable = new Set<string>();
   for (const name of names) {
-    const checked = /^__(.+)_chk$/.exec(name)?.[1];
-    const base = checked ?? name;
-    if (!FORTIFIABLE_FUNCTIONS.has(base)) continue;
-    fortifiable.add(base);
-    if (checked) fortified.add(base);
+    // One lookup, no pattern: `__<name>_chk` counts for <name>, as /^__(.+)_chk$/ would say.
+    const candidate = CANDIDATES.get(name);
+    if (!candidate) continue;
+    fortifiable.add(candidate.base);
+    if (candidate.checked) fortified.add(candidate.base);
   }
   return { fortified: fortified.size, fortifiable: fortifiable.size };
 }
@@ -57,7 +62,7 @@ export async function readFortify(sections: ElfSectionHeader[], symbolNames: (ta
     if (at === 0) continue;
     const ref = table.entryOffset(i);
     // Synchronous when the table is in memory (always, short of a > 16 MiB table): no await per name.
-    const name = inMemory ? strings.shortAsciiAt(at, ref, LONGEST_CANDIDATE, worthDecoding) : shortAscii(await strings.get(at, ref), LONGEST_CANDIDATE);
+    const name = inMemory ? strings.shortAsciiAt(at, ref, LONGEST_CANDIDATE, CANDIDATE_FILTER) : shortAscii(await strings.get(at, ref), LONGEST_CANDIDATE);
     if (name) names.push(name);
   }
   return countFortify(names);

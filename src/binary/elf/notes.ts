@@ -31,6 +31,9 @@ export interface NoteFacts {
 /** Notes are small; a note area larger than this is not one we need to read. */
 const MAX_NOTE_AREA = 1 << 20;
 
+/** Shared: constructing a decoder costs more than decoding a note name. */
+const utf8 = new TextDecoder();
+
 function align4(n: number): number {
   return (n + 3) & ~3;
 }
@@ -52,7 +55,7 @@ function parseNotes(bytes: Uint8Array, header: ElfHeader, base: number, alignmen
     }
     let nameEnd = nameAt + namesz;
     while (nameEnd > nameAt && bytes[nameEnd - 1] === 0) nameEnd--;
-    const name = new TextDecoder().decode(bytes.subarray(nameAt, nameEnd));
+    const name = utf8.decode(bytes.subarray(nameAt, nameEnd));
     notes.push({ name, type, desc: bytes.subarray(descAt, descAt + descsz), offset: base + at });
     at = al(descAt + descsz);
   }

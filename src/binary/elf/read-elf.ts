@@ -77,6 +77,16 @@ async function optional<T>(warnings: string[], fallback: T, step: () => Promise<
   }
 }
 
+/** The SHF_* names set in `flags`, in table order (a plain loop: every section of every file passes here). */
+function flagNames(flags: number): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < SHF_FLAG_NAMES.length; i++) {
+    const entry = SHF_FLAG_NAMES[i]!; // not destructured: that is the iterator protocol, slow before the JIT
+    if ((flags & entry[0]) !== 0) names.push(entry[1]);
+  }
+  return names;
+}
+
 function toSection(s: ElfSectionHeader): Section {
   const nobits = s.type === SHT_NOBITS;
   const section: Section = {
@@ -85,7 +95,7 @@ function toSection(s: ElfSectionHeader): Section {
     offset: nobits ? null : s.offset,
     address: hexAddr(s.addr),
     type: nameOf(SHT_NAMES, s.type),
-    flags: SHF_FLAG_NAMES.filter(([bit]) => (s.flags & bit) !== 0).map(([, name]) => name),
+    flags: flagNames(s.flags),
   };
   if (nobits) section.memSize = s.size;
   return section;

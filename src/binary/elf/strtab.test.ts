@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bytesSource } from '../byte-source.ts';
 import { FormatError } from '../errors.ts';
-import { StringTable, stringTableHasPrefix } from './strtab.ts';
+import { StringTable, nameFilter, stringTableHasPrefix } from './strtab.ts';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -35,6 +35,23 @@ test('StringTable.shortAsciiAt() returns short ASCII names only, and needs load(
   assert.equal(table.shortAsciiAt(39, 0, 20), null);
   assert.equal(table.shortAsciiAt(0, 0, 20), '');
   assert.throws(() => table.shortAsciiAt(bytes.length, 0x10, 20), FormatError);
+});
+
+test('StringTable.shortAsciiAt() with a nameFilter() decodes only names of a wanted start, first byte and length', async () => {
+  const bytes = encode('\0memcpy\0_ZN2v84HeapEv\0memset\0mem\0__memcpy_chk\0m\0');
+  const table = new StringTable(bytesSource(bytes), 0, bytes.length, 'dynamic string table');
+  assert.equal(await table.load(), true);
+  const filter = nameFilter(['memcpy', '__memcpy_chk']);
+  const at = (name: string): number => Buffer.from(bytes).indexOf(`\0${name}\0`) + 1;
+  assert.equal(table.shortAsciiAt(at('memcpy'), 0, 20, filter), 'memcpy');
+  assert.equal(table.shortAsciiAt(at('__memcpy_chk'), 0, 20, filter), '__memcpy_chk');
+  assert.equal(table.shortAsciiAt(at('memset'), 0, 20, filter), 'memset', 'same start, first byte and length: decoded, the caller decides');
+  assert.equal(table.shortAsciiAt(at('mem'), 0, 20, filter), null, 'a wanted start but no wanted length');
+  assert.equal(table.shortAsciiAt(at('_ZN2v84HeapEv'), 0, 20, filter), null, 'no wanted name starts "_Z"');
+  assert.equal(table.shortAsciiAt(at('m'), 0, 20, filter), null, 'one byte, then the NUL');
+  assert.equal(table.shortAsciiAt(0, 0, 20, filter), null, 'the empty name');
+  assert.equal(table.shortAsciiAt(bytes.length - 1, 0, 20, filter), null, 'the last byte of the table');
+  assert.throws(() => table.shortAsciiAt(bytes.length, 0x10, 20, filter), FormatError);
 });
 
 test('a table too big to read whole is read in blocks and names the same strings, also across a block boundary', async () => {

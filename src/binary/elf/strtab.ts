@@ -16,6 +16,25 @@ const WHOLE = 16 * 1024 * 1024;
 /** Longest name we decode; longer ones are cut (C++ mangled names can be long, not this long). */
 const MAX_NAME = 64 * 1024;
 
+/** Which names a caller of StringTable.shortAsciiAt() wants decoded: the rest are passed over undecoded. */
+export interface NameFilter {
+  /** Non-zero at `firstByte << 8 | secondByte` (0 past the table's end) for the start of every wanted name; 65,536 entries. */
+  readonly starts: Uint8Array;
+  /** Whether a name of this first byte and length (in bytes) can be wanted. */
+  fits(firstByte: number, length: number): boolean;
+}
+
+/** The NameFilter that lets through exactly the start, first byte and length of each of `names` (ASCII, non-empty). */
+export function nameFilter(names: Iterable<string>): NameFilter {
+  const starts = new Uint8Array(1 << 16);
+  const shapes = new Set<number>();
+  for (const name of names) {
+    starts[(name.charCodeAt(0) << 8) | (name.length > 1 ? name.charCodeAt(1) : 0)] = 1;
+    shapes.add(name.length * 256 + name.charCodeAt(0));
+  }
+  return { starts, fits: (firstByte, length) => shapes.has(length * 256 + firstByte) };
+}
+
 export class StringTable {
   readonly source: ByteSource;
   /** File offset and size of the table. */
@@ -58,14 +77,17 @@ export class StringTable {
   }
 
   /**
-   * The string at `index` when it is ASCII and at most `maxLength` bytes long (and `worthDecoding`
-   * says yes to its first byte and length), else null; only after load() returned true. For callers that look for a few short names among many long ones (C++
+   * The string at `index` when it is ASCII and at most `maxLength` bytes long (and `filter`, when
+   * given, lets its first two bytes and its first byte and length through), else null; only after
+   * load() returned true. For callers that look for a few short names among many long ones (C++
    * symbols) without decoding the long ones, and without an await per name. Throws as get() does.
    */
-  shortAsciiAt(index: number, refOffset: number, maxLength: number, worthDecoding?: (firstByte: number, length: number) => boolean): string | null {
+  shortAsciiAt(index: number, refOffset: number, maxLength: number, filter?: NameFilter): string | null {
     const whole = this.whole;
     if (!whole) throw new Error('StringTable.shortAsciiAt() before load()');
     if (index >= this.size) throw this.pastEnd(index, refOffset);
+    // Most names are turned away by their first two bytes (a C++ name's "_Z"), before the scan for their end.
+    if (filter && filter.starts[(whole[index]! << 8) | (index + 1 < this.size ? whole[index + 1]! : 0)] === 0) return null;
     const limit = Math.min(this.size, index + maxLength + 1);
     let end = index;
     for (; end < limit; end++) {
@@ -75,7 +97,7 @@ export class StringTable {
     }
     if (end - index > maxLength) return null;
     if (end === index) return '';
-    if (worthDecoding && !worthDecoding(whole[index]!, end - index)) return null;
+    if (filter && !filter.fits(whole[index]!, end - index)) return null;
     return whole.toString('latin1', index, end);
   }
 

@@ -12,6 +12,7 @@ import type { StringTable } from './strtab.ts';
 import { linkedStrings, symbolCount } from './symbols.ts';
 
 const CHUNK_SYMBOLS = 4096;
+const HOST_LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export class SymbolNames {
   readonly table: ElfSectionHeader;
@@ -45,9 +46,16 @@ export class SymbolNames {
     const n = Math.min(CHUNK_SYMBOLS, this.count - start);
     const base = this.table.offset + start * this.entSize;
     const bytes = await this.source.read(base, n * this.entSize, `symbol table ${this.table.name}`);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // st_name is the first word of Elf32_Sym and Elf64_Sym alike.
-    for (let i = 0; i < n; i++) this.nameIndex[start + i] = view.getUint32(i * this.entSize, this.little);
+    // st_name is the first word of Elf32_Sym and Elf64_Sym alike. Read as host words when the
+    // byte order and alignment allow (a DataView call per symbol was most of the walk of a big .dynsym).
+    if (this.little === HOST_LITTLE && bytes.byteOffset % 4 === 0 && this.entSize % 4 === 0) {
+      const words = new Uint32Array(bytes.buffer, bytes.byteOffset, (n * this.entSize) / 4);
+      const stride = this.entSize / 4;
+      for (let i = 0; i < n; i++) this.nameIndex[start + i] = words[i * stride]!;
+    } else {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = 0; i < n; i++) this.nameIndex[start + i] = view.getUint32(i * this.entSize, this.little);
+    }
     this.loaded[chunk] = 1;
   }
 

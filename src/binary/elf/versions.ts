@@ -119,6 +119,25 @@ export async function readVersionNeeds(
   return result;
 }
 
+/** Where the symbols of one version index go: the list is found (or made) at its first symbol. */
+interface Bucket {
+  need: VersionNeed;
+  name: string;
+  list: string[] | null;
+  names: Set<string> | null;
+}
+
+const HOST_LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The `count` u16 entries of .gnu.version: the bytes themselves when byte order and alignment allow (no call per entry). */
+function versionIndices(bytes: Uint8Array, count: number, little: boolean): Uint16Array {
+  if (little === HOST_LITTLE && bytes.byteOffset % 2 === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Uint16Array(count);
+  for (let i = 0; i < count; i++) out[i] = view.getUint16(i * 2, little);
+  return out;
+}
+
 /** Fills VersionNeed.symbols from .gnu.version (one u16 per .dynsym entry). */
 async function attachSymbols(
   source: ByteSource,
@@ -146,28 +165,35 @@ async function attachSymbols(
   }
   if (count === 0) return;
   const versymBytes = await source.read(versym.offset, count * 2, '.gnu.version');
-  const view = new DataView(versymBytes.buffer, versymBytes.byteOffset, versymBytes.byteLength);
-  const little = header.endian === 'little';
+  const versions = versionIndices(versymBytes, count, header.endian === 'little');
   // By version index (< 0x8000), not a Map: a big program has tens of thousands of entries to look up.
-  const byVersion: ({ need: VersionNeed; name: string } | undefined)[] = [];
-  for (const [index, hit] of byIndex) byVersion[index] = hit;
+  const byVersion: (Bucket | undefined)[] = [];
+  for (const [index, hit] of byIndex) byVersion[index] = { need: hit.need, name: hit.name, list: null, names: null };
   // Names without an await each when the string table is in memory (nearly always): a big
   // program has tens of thousands of versioned symbols.
   const inMemory = await symbols.prepare();
+  // Two version indices can name the same library and version: they share one list.
   const seen = new Map<string[], Set<string>>();
   for (let i = 1; i < count; i++) {
-    const hit = byVersion[view.getUint16(i * 2, little) & ~VERSYM_HIDDEN];
-    if (!hit) continue;
+    const bucket = byVersion[versions[i]! & ~VERSYM_HIDDEN];
+    if (!bucket) continue;
     const name = inMemory ? symbols.nameNow(i) : await symbols.nameAt(i);
     if (!name) continue;
-    let list = Object.hasOwn(hit.need.symbols, hit.name) ? hit.need.symbols[hit.name]! : undefined;
-    if (!list) {
-      list = [];
-      // defineProperty: a version named __proto__ must stay a plain key.
-      Object.defineProperty(hit.need.symbols, hit.name, { value: list, enumerable: true, writable: true, configurable: true });
-      seen.set(list, new Set());
+    let list = bucket.list;
+    let names = bucket.names;
+    if (!list || !names) {
+      const symbolsOf = bucket.need.symbols;
+      list = Object.hasOwn(symbolsOf, bucket.name) ? symbolsOf[bucket.name]! : null;
+      if (!list) {
+        list = [];
+        // defineProperty: a version named __proto__ must stay a plain key.
+        Object.defineProperty(symbolsOf, bucket.name, { value: list, enumerable: true, writable: true, configurable: true });
+        seen.set(list, new Set());
+      }
+      names = seen.get(list)!;
+      bucket.list = list;
+      bucket.names = names;
     }
-    const names = seen.get(list)!;
     if (!names.has(name)) {
       names.add(name);
       list.push(name);

@@ -18,12 +18,15 @@ const MAX_ID = 1024;
 export const GO_BUILDID_NOTE_NAME = 'Go';
 export const GO_BUILDID_NOTE_TYPE = 4;
 
+/** Shared: constructing a decoder costs more than decoding an ID. */
+const utf8 = new TextDecoder();
+
 /** The Go build ID from the contents (desc) of a `.note.go.buildid` note. */
 export function decodeGoBuildIdNote(desc: Uint8Array): string {
   let end = desc.length;
   // The linker writes the ID without a NUL; tolerate trailing NUL padding.
   while (end > 0 && desc[end - 1] === 0) end--;
-  return new TextDecoder().decode(desc.subarray(0, end));
+  return utf8.decode(desc.subarray(0, end));
 }
 
 function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {

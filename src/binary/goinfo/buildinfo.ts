@@ -137,11 +137,13 @@ export async function readRawGoBuildInfo(exe: ExeAdapter): Promise<{ version: st
       modinfo = await readPointedString(exe, ptr(16 + ptrSize), ptrSize, little);
     }
     if (version.length === 0) return null;
-    const decoder = new TextDecoder();
-    return { version: decoder.decode(version), modinfo: decoder.decode(stripSentinels(modinfo)) };
+    return { version: utf8.decode(version), modinfo: utf8.decode(stripSentinels(modinfo)) };
   }
   return null;
 }
+
+/** Shared: one decoder per file cost more than the decoding. */
+const utf8 = new TextDecoder();
 
 /** cmd/go wraps modinfo in 16-byte sentinels; anything else means no module info. */
 function stripSentinels(mod: Uint8Array): Uint8Array {

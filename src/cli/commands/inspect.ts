@@ -1,7 +1,8 @@
 /**
  * `gocross inspect PATH... [--json] [-r] [--verbose]`: read executables (ELF, PE, Mach-O) and
- * their Go build info, with no native tools. The shell: expand the inputs, inspect them
- * concurrently (output stays in input order, human lines stream as they complete), render.
+ * their Go build info, with no native tools. The shell: expand the inputs, inspect them (over
+ * worker threads for a large batch; output stays in input order, human lines stream as they
+ * complete), render.
  */
 import type { Command } from 'commander';
 import { readdir as readdirCallback, realpath as realpathCallback, stat as statCallback, type Stats } from 'node:fs';
@@ -121,10 +122,20 @@ async function inspectInOrder(
  * code 1, which would otherwise cut a large piped output short (at the pipe's 64 KiB). A failed
  * write (a closed pipe) resolves too: the stream's 'error' ends the process (cli/interrupt.ts).
  */
-function writeTo(stream: NodeJS.WriteStream, text: string): Promise<void> {
+function writeTo(stream: NodeJS.WriteStream, text: string, encoding: BufferEncoding = 'utf8'): Promise<void> {
   return new Promise((resolve) => {
-    stream.write(text, () => resolve());
+    stream.write(text, encoding, () => resolve());
   });
+}
+
+/**
+ * How to write a large text: as latin1 when it is ASCII (as JSON.stringify's output nearly always
+ * is), which is a plain copy, where V8's UTF-8 writer goes character by character (~16 ms of the
+ * 7 MB document of bench/inspect-vs-go.ts's 520 files, against ~2 ms to count its UTF-8 bytes
+ * and ~4 ms to copy it). The bytes are the same: only ASCII has as many UTF-8 bytes as characters.
+ */
+function encodingOf(text: string): BufferEncoding {
+  return Buffer.byteLength(text, 'utf8') === text.length ? 'latin1' : 'utf8';
 }
 
 async function action(paths: string[], options: InspectOptions): Promise<void> {
@@ -165,7 +176,10 @@ async function action(paths: string[], options: InspectOptions): Promise<void> {
   progress.clear();
   const skipped = outcomes.flatMap((o, i) => (skippedByWalk(inputs[i], o) && !o.ok ? [{ path: o.path, reason: o.error.message }] : []));
   const reported = outcomes.filter((o, i) => !skippedByWalk(inputs[i], o));
-  if (options.json) written = writeTo(process.stdout, `${JSON.stringify(jsonDocument(reported, skipped), null, 2)}\n`);
+  if (options.json) {
+    const text = `${JSON.stringify(jsonDocument(reported, skipped), null, 2)}\n`;
+    written = writeTo(process.stdout, text, encodingOf(text));
+  }
   else if (skipped.length > 0 && !options.verbose) errors = writeTo(process.stderr, `skipped ${skipped.length} non-executable file${skipped.length === 1 ? '' : 's'} (--verbose names them)\n`);
   await Promise.all([written, errors]);
   if (reported.some((o) => !o.ok)) throw new ExitError(1);
