@@ -46,7 +46,8 @@ interface Pass {
 
 async function gocrossPass(files: readonly CorpusFile[]): Promise<Pass> {
   const started = performance.now();
-  const settled = await pool(files, (f) => inspectFileWithStats(f.path), { limit: 16 });
+  // One file at a time, as the CLI reads them in-process (src/inspect-pool/pool.ts): the reads are synchronous.
+  const settled = await pool(files, (f) => inspectFileWithStats(f.path), { limit: 1 });
   const ms = performance.now() - started;
   const bytesRead = settled.map((s) => (s.status === 'fulfilled' ? s.value.bytesRead : 0));
   return { ms, ok: settled.filter((s) => s.status === 'fulfilled').length, bytesRead };
