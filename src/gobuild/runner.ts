@@ -63,8 +63,8 @@ export interface BuildMatrixOptions {
   force?: boolean;
   /** Drop every artifact of earlier runs that this run does not build or keep (default: they stay, listed). */
   clean?: boolean;
-  /** Override facts (tests, --check-reproducible). */
-  vcs?: VcsInfo;
+  /** Override facts (tests, --check-reproducible); a promise lets a caller start git before it has the rest (verify). */
+  vcs?: VcsInfo | Promise<VcsInfo>;
   goenv?: GoEnvFacts;
 }
 

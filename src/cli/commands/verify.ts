@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkMainPackage } from '../../gobuild/project.ts';
+import { checkMainPackage, readVcsInfo } from '../../gobuild/project.ts';
 import { loadConfig, CONFIG_NAMES } from '../../config/load.ts';
 import { createHtmlReporter } from '../../report/html.ts';
 import { renderJson } from '../../report/json.ts';
@@ -101,6 +101,8 @@ Examples:
     )
     .action(async (pkgArg: string | undefined, opts: VerifyCliOptions) => {
       const project = projectOf(pkgArg, opts.dir);
+      // git describe (tens of ms) runs while the config is parsed and checked; readVcsInfo never rejects.
+      const vcs = { dir: project.dir, info: readVcsInfo(project.dir) };
       const loaded = await loadConfig({ dir: project.dir, ...(opts.config ? { file: opts.config } : {}) });
       const config = loaded.config;
       // A missing package directory (or a '-' package) fails here, before any report is written.
@@ -139,7 +141,7 @@ Examples:
           toolVersion: gocrossVersion(),
         },
         {
-          builder: matrixBuilder({ go: opts.go ?? config.go, build: config.build, main: config.main, name: config.name, outputDir, profile: opts.profile, ...(opts.cache ? { cache: resolve(opts.cache) } : {}) }),
+          builder: matrixBuilder({ go: opts.go ?? config.go, build: config.build, main: config.main, name: config.name, outputDir, profile: opts.profile, vcs, ...(opts.cache ? { cache: resolve(opts.cache) } : {}) }),
           inspect: inspectFile,
           compat: compatJudge(config.profiles),
           emulator: qemuEmulator({ ...(opts.qemuPath ? { qemuDirs: opts.qemuPath.split(':').filter(Boolean) } : {}), ...(opts.sysroot ? { sysroot: opts.sysroot } : {}) }),

@@ -1,10 +1,11 @@
 /** Builder backed by src/build: the toolchain, target syntax and parallel build matrix. */
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { buildMatrix } from '../../gobuild/runner.ts';
 import { listTargets } from '../../gobuild/dist-list.ts';
 import { parseTargets } from '../../platform/target-syntax.ts';
 import { chooseToolchain } from '../../gobuild/toolchains.ts';
 import type { Toolchain } from '../../gobuild/types.ts';
+import type { VcsInfo } from '../../gobuild/plan.ts';
 import type { BuildConfig } from '../../config/types.ts';
 import type { Builder, BuiltTarget } from '../deps.ts';
 
@@ -21,6 +22,11 @@ export interface MatrixBuilderOptions {
   /** GOCACHE shared by all builds. */
   cache?: string;
   processEnv?: NodeJS.ProcessEnv;
+  /**
+   * The VCS facts of `dir`, read early: the CLI starts git (tens of ms) before it parses the config.
+   * Used for a build request in that very directory; any other reads its own.
+   */
+  vcs?: { dir: string; info: Promise<VcsInfo> };
 }
 
 export function matrixBuilder(opts: MatrixBuilderOptions = {}): Builder {
@@ -43,6 +49,7 @@ export function matrixBuilder(opts: MatrixBuilderOptions = {}): Builder {
         targets,
         ...(request.order ? { order: request.order } : {}),
         dir: request.dir,
+        ...(opts.vcs && resolvePath(opts.vcs.dir) === resolvePath(request.dir) ? { vcs: opts.vcs.info } : {}),
         main: request.pkg ?? opts.main ?? '.',
         ...(opts.name ? { name: opts.name } : {}),
         outputDir: opts.outputDir ?? join(request.dir, 'dist'),
