@@ -26,11 +26,10 @@ import { commands } from '../src/cli/commands/index.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 
-
 /**
  * commander requires node:child_process at load time for one feature gocross does not use
- * (stand-alone executable subcommands); loading it (and net, dgram…) was ~8 ms of every start,
- * `--version` included. Here it is required on first use instead.
+ * (stand-alone executable subcommands); loading it (and net, dgram…) was ~8 ms of every start
+ * of a command that spawns nothing (inspect, --help). Here it is required on first use instead.
  */
 const lazyChildProcess: Plugin = {
   name: 'commander-lazy-child-process',
