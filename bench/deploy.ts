@@ -35,7 +35,7 @@ const { values } = parseArgs({
 const ROUNDS = Number(values.rounds);
 const DEVICES = Number(values.devices);
 const MIN_HEALTHY = Number(values['min-healthy']);
-const CLI = values.cli === 'dist' ? join(REPO, 'dist/cli/bin.js') : join(REPO, 'src/cli/bin.ts');
+const CLI = values.cli === 'dist' ? join(REPO, 'dist/cli/bin.cjs') : join(REPO, 'src/cli/bin.ts');
 const SCRIPT_ONLY = values['script-only'];
 const SERVICE = 'hello-service';
 const SCRIPT_SERVICE = 'hello-script';

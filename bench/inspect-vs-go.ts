@@ -11,7 +11,7 @@
  * `--before BIN` another build of the CLI (e.g. the commit before) for before/after figures.
  * Not a test: prints medians, ratios and the targets they meet.
  *
- *   npm run build && node bench/inspect-vs-go.ts [--rounds 5] [--small 78] [--large 520] [--loop 50] [--before /path/to/dist/cli/bin.js]
+ *   npm run build && node bench/inspect-vs-go.ts [--rounds 5] [--small 78] [--large 520] [--loop 50] [--before /path/to/dist/cli/bin.cjs]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -12,7 +12,7 @@
  * time (user + system of every child process, from /proc/self/stat cutime/cstime), which a busy
  * shared machine distorts far less than wall time. Not a test: prints figures.
  *
- * The CLI measured is the shipped one, dist/cli/bin.js (run `npm run build` first); `--cli src`
+ * The CLI measured is the shipped one, dist/cli/bin.cjs (run `npm run build` first); `--cli src`
  * measures src/cli/bin.ts under Node's type stripping instead (slower start-up), `--cli FILE`
  * another build's bin.js (before/after: the same parts, the other gocross).
  *
@@ -41,7 +41,7 @@ const { values } = parseArgs({
   options: { 'skip-cold': { type: 'boolean', default: false }, jobs: { type: 'string' }, cli: { type: 'string', default: 'dist' }, rounds: { type: 'string', default: '1' } },
 });
 const ROUNDS = Math.max(1, Number(values.rounds));
-const CLI = values.cli === 'src' ? join(REPO, 'src/cli/bin.ts') : values.cli === 'dist' ? join(REPO, 'dist/cli/bin.js') : resolve(values.cli);
+const CLI = values.cli === 'src' ? join(REPO, 'src/cli/bin.ts') : values.cli === 'dist' ? join(REPO, 'dist/cli/bin.cjs') : resolve(values.cli);
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (or pass --cli src)`);
 const JOBS = Number(values.jobs ?? availableParallelism());
 // What verify uses by default for its post-build stages (src/verify/verify.ts).

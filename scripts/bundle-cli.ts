@@ -1,12 +1,13 @@
 /**
  * Bundles the CLI after `tsc -p tsconfig.build.json` (`npm run build` runs both). tsc's dist/ stays
- * the library; dist/cli/ becomes the shipped CLI, CommonJS bundles made by esbuild from the same
- * sources:
- *  - dist/cli/bin.js, the launcher: turns on V8's compile cache, picks the command from argv
- *    (cli/requested-command.ts, as main.ts does) and requires that command's bundle;
- *  - dist/cli/gocross-<command>.js, one per command: run-cli.ts, main.ts, commander and that one
+ * as it is (the library, and an unbundled CLI in dist/cli/bin.js); beside it the shipped CLI,
+ * CommonJS bundles made by esbuild from the same sources, named .cjs so that they and tsc's ES
+ * modules share dist/cli/ whatever order the two builds run in:
+ *  - dist/cli/bin.cjs (package.json#bin), the launcher: turns on V8's compile cache, picks the
+ *    command from argv (cli/requested-command.ts, as main.ts does) and requires that command's bundle;
+ *  - dist/cli/gocross-<command>.cjs, one per command: run-cli.ts, main.ts, commander and that one
  *    command (main.ts's loaders of the other commands are cut out of it);
- *  - dist/cli/gocross.js, no command: `--help`, `--version`, an unknown command.
+ *  - dist/cli/gocross.cjs, no command: `--help`, `-V` with arguments, an unknown command.
  * CommonJS because Node's ES module loader costs ~7 ms at start-up even for an empty module, and
  * every ES module is resolved, read and linked on its own; one bundle per command because esbuild
  * splits chunks only for ES modules, and one file is one read and one compile-cache entry. The
@@ -17,14 +18,15 @@
  * run time relative to its own file (`../../package.json`, `../../schema/…`, the worker) hold in the
  * bundle too; `import.meta.url` is the bundle file's URL.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { commands } from '../src/cli/commands/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+/** tsc's outDir: dist/, or the one given (test/package-contents.test.ts packs a scratch build). */
+const DIST = process.argv[2] ? resolve(process.argv[2]) : join(ROOT, 'dist');
 
 /**
  * commander requires node:child_process at load time for one feature gocross does not use
@@ -64,8 +66,10 @@ const fsWithoutFacade: Plugin = {
   },
 };
 
-// tsc's ES modules of src/cli/ are not part of the shipped CLI: dist/cli/ holds only the bundles.
-await rm(join(DIST, 'cli'), { recursive: true, force: true });
+await mkdir(join(DIST, 'cli'), { recursive: true });
+for (const name of await readdir(join(DIST, 'cli'))) {
+  if (/^(bundle-|gocross[-.]|bin\.cjs)/.test(name)) await rm(join(DIST, 'cli', name));
+}
 
 const NAMES = commands.map((c) => c.name);
 const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -81,7 +85,7 @@ function onlyCommand(keep: string | undefined): Plugin {
         const found = [...source.matchAll(LOADER)].map((m) => m[1]);
         if (found.join() !== NAMES.join()) throw new Error(`${args.path}: loaders ${found.join()} ≠ commands ${NAMES.join()}; update scripts/bundle-cli.ts`);
         const contents = source.replace(LOADER, (call, name: string) =>
-          name === keep ? call : `Promise.reject(new Error('gocross ${name} is not in this bundle: dist/cli/bin.js picks the bundle'))`);
+          name === keep ? call : `Promise.reject(new Error('gocross ${name} is not in this bundle: dist/cli/bin.cjs picks the bundle'))`);
         return { contents, loader: 'ts' };
       });
     },
@@ -115,14 +119,14 @@ await Promise.all([
       ...cjs,
       plugins: [lazyChildProcess, onlyCommand(keep)],
       stdin: { contents: RUN, resolveDir: ROOT, sourcefile: `${file}.ts`, loader: 'ts' },
-      outfile: join(DIST, 'cli', `${file}.js`),
+      outfile: join(DIST, 'cli', `${file}.cjs`),
     }),
   ),
   build({
     ...cjs,
     entryPoints: ['src/cli/launch.ts'],
     define: { ...cjs.define, GOCROSS_BUNDLED_COMMANDS: JSON.stringify(NAMES) },
-    outfile: join(DIST, 'cli', 'bin.js'),
+    outfile: join(DIST, 'cli', 'bin.cjs'),
     banner: { js: `#!/usr/bin/env node\n${cjs.banner.js}` },
   }),
   build({
@@ -140,8 +144,7 @@ await Promise.all([
   }),
 ]);
 
-// The CommonJS bundles need dist/cli/ to say so (the package is "type": "module"). Node's ES module
-// loader looks for the package.json that gives each module's format, from the module's folder up,
-// and remembers a hit but not a miss: the worker's folder gets one too, or each start cost failed opens.
-await writeFile(join(DIST, 'cli', 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-await writeFile(join(DIST, 'inspect-pool', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+// Node's ES module loader looks for the package.json that gives each module's format, from the
+// module's folder up, and remembers a hit but not a miss: without one here each start of the worker
+// (and of tsc's CLI) cost failed opens. Same "type" as the package's own.
+for (const dir of ['cli', 'inspect-pool']) await writeFile(join(DIST, dir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);

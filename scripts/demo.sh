@@ -9,10 +9,11 @@ scripts/setup.sh
 # shellcheck disable=SC1091
 . .tools/env.sh
 npx --no-install tsc -p tsconfig.build.json
+node scripts/bundle-cli.ts
 # Shared build cache (a second run is mostly linking); no module downloads are needed.
 export GOCACHE="${GOCACHE:-$ROOT/.cache/go-build}" GOFLAGS="${GOFLAGS:--mod=mod}"
 status=0
-node dist/cli/bin.js verify examples/hello-service "$@" || status=$?
+node dist/cli/bin.cjs verify examples/hello-service "$@" || status=$?
 echo
 echo "HTML report: $ROOT/examples/hello-service/dist/report/index.html"
 exit "$status"

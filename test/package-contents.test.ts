@@ -19,15 +19,20 @@ function packedFiles(): string[] {
   cpSync(join(ROOT, 'schema'), join(scratch, 'schema'), { recursive: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(scratch, 'dist')], { stdio: 'pipe' });
+  // The shipped CLI: the bundles `npm run build` adds beside tsc's output.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle-cli.ts'), join(scratch, 'dist')], { stdio: 'pipe' });
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: scratch, encoding: 'utf8' });
   const [pack] = JSON.parse(out) as { files: { path: string }[] }[];
   return pack!.files.map((f) => f.path);
 }
 
-test('npm pack ships the library and CLI but no test files or test helpers', () => {
+test('npm pack ships the library and the bundled CLI but no test files or test helpers', () => {
   const files = packedFiles();
   assert.ok(files.includes('dist/index.js'), `dist/index.js missing from: ${files.join(', ')}`);
-  assert.ok(files.includes('dist/cli/bin.js'));
+  // package.json#bin is in the package: the launcher and the bundles it loads.
+  const bin = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+  for (const target of Object.values(bin)) assert.ok(files.includes(target.replace(/^\.\//, '')), `package.json#bin → ${target} is not in the package`);
+  assert.ok(files.includes('dist/cli/gocross-inspect.cjs') && files.includes('dist/cli/gocross.cjs'));
   // Every subpath package.json#exports promises is in the package.
   const exports = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports as Record<string, { default?: string } | string>;
   for (const [subpath, target] of Object.entries(exports)) {

@@ -1,9 +1,10 @@
 /**
- * The shipped CLI's launcher: scripts/bundle-cli.ts makes dist/cli/bin.js of it (the sources run
+ * The shipped CLI's launcher: scripts/bundle-cli.ts makes dist/cli/bin.cjs of it (the sources run
  * bin.ts instead). It turns on V8's compile cache (Node's default place, or NODE_COMPILE_CACHE; off
  * with NODE_DISABLE_COMPILE_CACHE=1) before anything else loads, then requires the one bundle the
- * command line needs: dist/cli/gocross-<command>.js, or dist/cli/gocross.js when it names no known
- * command (`--help`, an unknown word). `--version` alone loads no bundle at all.
+ * command line needs: dist/cli/gocross-<command>.cjs, or dist/cli/gocross.cjs when it names no known
+ * command (`--help`, an unknown word). `--version` alone loads no bundle at all. Not part of tsc's
+ * build (tsconfig.build.json): it needs the bundler's defines.
  */
 import { createRequire, enableCompileCache } from 'node:module';
 import { requestedCommand } from './requested-command.ts';
@@ -19,6 +20,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${GOCROSS_BUNDLED_VERSION}\n`);
 } else {
   const name = requestedCommand(argv);
-  const bundle = name !== undefined && GOCROSS_BUNDLED_COMMANDS.includes(name) ? `./gocross-${name}.js` : './gocross.js';
+  const bundle = name !== undefined && GOCROSS_BUNDLED_COMMANDS.includes(name) ? `./gocross-${name}.cjs` : './gocross.cjs';
   createRequire(import.meta.url)(bundle);
 }

@@ -25,13 +25,16 @@ const CHUNK = 16;
 
 /**
  * The worker module beside this one: src/inspect-pool/worker.ts under type stripping,
- * dist/inspect-pool/worker.js in the build; the CLI bundle's chunks sit one folder deep as well.
+ * dist/inspect-pool/worker.js in the build, and from the CLI's bundles (dist/cli/*.cjs, one
+ * folder deep as well) the worker's own bundle, dist/inspect-pool/worker.js.
  */
-const WORKER_URL = new URL(`../inspect-pool/worker${extname(new URL(import.meta.url).pathname)}`, import.meta.url);
+const WORKER_URL = new URL(`../inspect-pool/worker${extname(new URL(import.meta.url).pathname) === '.ts' ? '.ts' : '.js'}`, import.meta.url);
 
 export interface InspectPathsOptions {
   /** Threads in all, the main one included; defaults to the cores available (1 = in-process). */
   threads?: number;
+  /** A worker that failed (its files are then inspected here): told once per worker. */
+  onWorkerError?: (error: Error) => void;
 }
 
 export async function inspectPaths(
@@ -99,7 +102,10 @@ export async function inspectPaths(
         send();
         if (pending.size === 0) finish();
       });
-      worker.on('error', finish);
+      worker.on('error', (error) => {
+        options.onWorkerError?.(error);
+        finish();
+      });
       worker.on('exit', finish);
       send();
       send();

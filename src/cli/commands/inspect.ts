@@ -112,7 +112,11 @@ async function inspectInOrder(
       done[toInspect[k] as number] = outcome;
       flush();
     },
-    { threads: threadsOverride() },
+    {
+      threads: threadsOverride(),
+      // Its files are inspected here instead, so the output is whole; say so, or a broken worker stays hidden.
+      onWorkerError: (error) => stderr().write(`warning: an inspect worker thread failed (${printable(error.message)}); its files were inspected in the main thread\n`),
+    },
   );
   return done as InspectOutcome[];
 }
