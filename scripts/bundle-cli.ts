@@ -5,7 +5,7 @@
  * modules share dist/cli/ whatever order the two builds run in:
  *  - dist/cli/bin.cjs (package.json#bin), the launcher: turns on V8's compile cache, picks the
  *    command from argv (cli/requested-command.ts, as main.ts does) and requires that command's bundle;
- *  - dist/cli/gocross-<command>.cjs, one per command: run-cli.ts, main.ts, commander and that one
+ *  - dist/cli/gocross-<command>.cjs, one per command: bin.ts, main.ts, commander and that one
  *    command (main.ts's loaders of the other commands are cut out of it);
  *  - dist/cli/gocross.cjs, no command: `--help`, `-V` with arguments, an unknown command.
  * CommonJS because Node's ES module loader costs ~7 ms at start-up even for an empty module, and
@@ -111,7 +111,7 @@ const cjs = {
   banner: { js: "const __gocrossModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 } as const satisfies BuildOptions;
 
-const RUN = `import { runCli } from ${JSON.stringify(join(ROOT, 'src/cli/run-cli.ts'))}; runCli(process.argv.slice(2));`;
+const RUN = `import ${JSON.stringify(join(ROOT, 'src/cli/bin.ts'))};`;
 const bundles = [...NAMES.map((name) => ({ file: `gocross-${name}`, keep: name as string | undefined })), { file: 'gocross', keep: undefined }];
 await Promise.all([
   ...bundles.map(({ file, keep }) =>

@@ -2,7 +2,7 @@
  * The one way a command is stopped early. SIGINT, SIGTERM and a failed write to stdout/stderr (the
  * reader closed the pipe, the disk is full) all abort one process-wide AbortController; long-running
  * commands (build, verify, run, setup --apply) pass its signal down, finish or roll back what is in
- * flight, and run-cli.ts then exits with the reason's code. Commands that never asked for the signal are
+ * flight, and bin.ts then exits with the reason's code. Commands that never asked for the signal are
  * ended at once, as the default signal handlers would have done. A second signal ends the process
  * at once too.
  */
@@ -49,7 +49,7 @@ export function interrupt(reason: InterruptReason, cause?: unknown): number | un
 
 /**
  * Routes SIGINT, SIGTERM and stdout/stderr errors to interrupt(); `exitNow` is called with the code
- * when the process must end at once. Only run-cli.ts installs this.
+ * when the process must end at once. Only bin.ts installs this.
  */
 export function installInterruptHandlers(exitNow: (code: number) => void): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,6 @@
 /**
  * The one error model. Every error gocross throws on purpose is a GocrossError with a kind; only
- * `cli/run-cli.ts` turns kinds into exit codes and prints. Messages read `Cannot <action>: <what>`;
+ * `cli/bin.ts` turns kinds into exit codes and prints. Messages read `Cannot <action>: <what>`;
  * `fix` says what to do, when something can be done.
  */
 
